@@ -1,0 +1,58 @@
+using System.CommandLine;
+using BackCare.Cli.Commands;
+
+namespace BackCare.Cli;
+
+/// <summary>
+/// The <c>backcare</c> command. Conventions for every command: human output by default,
+/// <c>--json</c> for one JSON document on stdout; exit 0 on success, 2 on bad input (one
+/// line on stderr naming the field and what is allowed), 1 on internal error.
+/// </summary>
+public static class CliApp
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand(
+            "BackCare: evidence-based back-pain care. Scoring, triage, medication checks, plans and the evidence behind them.");
+        root.Subcommands.Add(VersionCommand.Build(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        var root = Build(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Prefer the error that names what was typed over "required command was not provided".
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+                ?? parse.Errors[0];
+            await console.Error.WriteLineAsync($"error: {OneLine(error.Message)}");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (CliUsageException usage)
+        {
+            await console.Error.WriteLineAsync($"error: {usage.Field}: {OneLine(usage.Message)}");
+            return ExitCodes.BadInput;
+        }
+#pragma warning disable CA1031 // The last line of defence: report, never crash with a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await console.Error.WriteLineAsync($"internal error: {OneLine(ex.Message)}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,3 @@
+using BackCare.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.System);

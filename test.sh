@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every BackCare test on a fresh Debian machine: installs what is missing (Chromium for
+# browser tests), starts a throwaway PostgreSQL for the storage tests, runs `dotnet test`, and
+# ends with one line "N passed, N failed[, N skipped]" computed from the TRX results.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+RESULTS="$ROOT/artifacts/test-results"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+log() { printf '== %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Chromium, only when a browser test project exists (Playwright must use Debian's build).
+if ls tests/*BrowserTests* >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  log "installing Chromium"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+# A throwaway PostgreSQL cluster on a private port, removed on exit.
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}"
+if [ -z "${BACKCARE_TEST_POSTGRES:-}" ]; then
+  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
+    log "installing PostgreSQL"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  fi
+  PG_DIR="$(mktemp -d /tmp/backcare-pg.XXXXXX)"
+  PG_PORT="${PG_PORT:-55432}"
+  while (echo >"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$((PG_PORT + 1)); done
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres:postgres "$PG_DIR"
+    RUN_PG=(runuser -u postgres --)
+  else
+    RUN_PG=()
+  fi
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  "${RUN_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U backcare >/dev/null
+  "${RUN_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  trap '"${RUN_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"' EXIT
+  export BACKCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=backcare;Database=postgres"
+fi
+
+log "building"
+dotnet build BackCare.slnx -c Release -nologo -v quiet
+
+log "testing"
+set +e
+dotnet test BackCare.slnx -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$RESULTS" "$@"
+status=$?
+set -e
+
+passed=0; failed=0; skipped=0
+for trx in "$RESULTS"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
