@@ -1,0 +1,179 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace BackCare.Clinical.Evidence;
+
+/// <summary>
+/// The whole evidence base, loaded once and indexed. Lookups by id, name, brand, class, ATC and
+/// RxNorm code are dictionary reads with no allocation.
+/// </summary>
+public sealed class EvidenceBase
+{
+    private readonly FrozenDictionary<string, Source> _sources;
+    private readonly FrozenDictionary<string, DrugClass> _classes;
+    private readonly FrozenDictionary<string, Drug> _drugsById;
+    private readonly FrozenDictionary<string, Drug> _drugsByName;
+    private readonly FrozenDictionary<string, ImmutableArray<Drug>> _drugsByClass;
+    private readonly FrozenDictionary<string, Drug> _drugsByAtc;
+    private readonly FrozenDictionary<string, Drug> _drugsByRxNorm;
+    private readonly FrozenDictionary<string, ImmutableArray<InteractionRule>> _interactionsByDrug;
+    private readonly FrozenDictionary<string, object> _everything;
+
+    internal EvidenceBase(
+        ImmutableArray<Source> sources,
+        ImmutableArray<DrugClass> classes,
+        ImmutableArray<Drug> drugs,
+        ImmutableArray<InteractionRule> interactions,
+        ImmutableArray<Intervention> interventions,
+        ImmutableArray<Technique> techniques,
+        ImmutableArray<EducationTopic> topics,
+        ImmutableArray<Myth> myths)
+    {
+        Sources = sources;
+        Classes = classes;
+        Drugs = drugs;
+        Interactions = interactions;
+        Interventions = interventions;
+        Techniques = techniques;
+        Topics = topics;
+        Myths = myths;
+
+        _sources = sources.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        _classes = classes.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _drugsById = drugs.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+
+        var names = new Dictionary<string, Drug>(StringComparer.OrdinalIgnoreCase);
+        foreach (var drug in drugs)
+        {
+            foreach (var name in new[] { drug.Id, drug.Id.Replace('_', ' '), drug.Name }.Concat(drug.Synonyms).Concat(drug.Brands.Us).Concat(drug.Brands.Uk))
+            {
+                names.TryAdd(name, drug);
+            }
+        }
+
+        _drugsByName = names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _drugsByClass = classes.ToFrozenDictionary(
+            c => c.Id,
+            c => drugs.Where(d => d.IsIn(c.Id)).ToImmutableArray(),
+            StringComparer.Ordinal);
+        _drugsByAtc = drugs.Where(d => d.Atc is not null).GroupBy(d => d.Atc!.Code)
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        _drugsByRxNorm = drugs.Where(d => d.RxNorm is not null).GroupBy(d => d.RxNorm!.Code)
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _interactionsByDrug = drugs.ToFrozenDictionary(
+            d => d.Id,
+            d => interactions.Where(rule => rule.Between.Any(s => s.Matches(d))).ToImmutableArray(),
+            StringComparer.Ordinal);
+
+        var everything = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var x in sources) everything[x.Id] = x;
+        foreach (var x in classes) everything[x.Id] = x;
+        foreach (var x in drugs) everything[x.Id] = x;
+        foreach (var x in interactions) everything[x.Id] = x;
+        foreach (var x in interventions) everything[x.Id] = x;
+        foreach (var x in techniques) everything[x.Id] = x;
+        foreach (var x in topics) everything[x.Id] = x;
+        foreach (var x in myths) everything[x.Id] = x;
+        _everything = everything.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public ImmutableArray<Source> Sources { get; }
+    public ImmutableArray<DrugClass> Classes { get; }
+    public ImmutableArray<Drug> Drugs { get; }
+    public ImmutableArray<InteractionRule> Interactions { get; }
+    public ImmutableArray<Intervention> Interventions { get; }
+    public ImmutableArray<Technique> Techniques { get; }
+    public ImmutableArray<EducationTopic> Topics { get; }
+    public ImmutableArray<Myth> Myths { get; }
+
+    public Source? Source(string id) => _sources.GetValueOrDefault(id);
+
+    public DrugClass? Class(string id) => _classes.GetValueOrDefault(id);
+
+    public Drug? DrugById(string id) => _drugsById.GetValueOrDefault(id);
+
+    /// <summary>By ingredient id, generic name, synonym or US/UK brand, ignoring case.</summary>
+    public Drug? DrugByName(string name) => _drugsByName.GetValueOrDefault(name);
+
+    /// <summary>Every name a drug is known by (for recognition and suggestions).</summary>
+    public IEnumerable<KeyValuePair<string, Drug>> DrugNames => _drugsByName;
+
+    public ImmutableArray<Drug> DrugsInClass(string classId) => _drugsByClass.GetValueOrDefault(classId, []);
+
+    public Drug? DrugByAtc(string code) => _drugsByAtc.GetValueOrDefault(code);
+
+    public Drug? DrugByRxNorm(string code) => _drugsByRxNorm.GetValueOrDefault(code);
+
+    /// <summary>Interaction rules any of whose sides this drug can fill.</summary>
+    public ImmutableArray<InteractionRule> InteractionsFor(Drug drug) => _interactionsByDrug.GetValueOrDefault(drug.Id, []);
+
+    /// <summary>Drug interventions (guideline positions) that cover this drug directly or by class.</summary>
+    public IEnumerable<Intervention> InterventionsFor(Drug drug) =>
+        Interventions.Where(i => i.Drugs.Contains(drug.Id) || i.DrugClasses.Any(drug.IsIn));
+
+    /// <summary>Any record by id: drug, class, source, intervention, technique, topic, myth or interaction.</summary>
+    public object? Find(string id) => _everything.GetValueOrDefault(id);
+
+    public IEnumerable<string> AllIds => _everything.Keys;
+
+    /// <summary>The drug's own statements followed by those inherited from its classes, nearest first.</summary>
+    public DrugMonograph Monograph(Drug drug)
+    {
+        var layers = new List<(string From, MonographSections Sections)> { (drug.Id, drug.Sections) };
+        foreach (var classId in drug.AllClasses)
+        {
+            if (_classes.TryGetValue(classId, out var drugClass)) layers.Add((classId, drugClass.Sections));
+        }
+
+        ImmutableArray<SourcedStatement> Collect(Func<MonographSections, IEnumerable<Statement>> pick) =>
+            [.. layers.SelectMany(layer => pick(layer.Sections).Select(s => new SourcedStatement(s, layer.From)))];
+
+        static IEnumerable<Statement> One(Statement? s) => s is null ? [] : [s];
+
+        var duration = layers.Select(l => (l.From, l.Sections.MaxDuration)).FirstOrDefault(l => l.MaxDuration is not null);
+        return new DrugMonograph(
+            drug,
+            Collect(s => One(s.Summary)),
+            Collect(s => One(s.Mechanism)),
+            Collect(s => s.BackPain),
+            Collect(s => s.Risks),
+            Collect(s => s.BoxedWarnings),
+            Collect(s => s.Contraindications),
+            Collect(s => s.Pregnancy),
+            Collect(s => s.Breastfeeding),
+            Collect(s => s.OlderAdults),
+            duration.MaxDuration is null ? null : new SourcedDuration(duration.MaxDuration, duration.From),
+            InteractionsFor(drug),
+            [.. InterventionsFor(drug)]);
+    }
+}
+
+/// <summary>A statement and the drug or class it comes from.</summary>
+public sealed record SourcedStatement(Statement Statement, string From);
+
+public sealed record SourcedDuration(DurationStatement Duration, string From);
+
+/// <summary>A drug's complete monograph: its own statements and everything inherited from its classes.</summary>
+public sealed record DrugMonograph(
+    Drug Drug,
+    ImmutableArray<SourcedStatement> Summary,
+    ImmutableArray<SourcedStatement> Mechanism,
+    ImmutableArray<SourcedStatement> BackPain,
+    ImmutableArray<SourcedStatement> Risks,
+    ImmutableArray<SourcedStatement> BoxedWarnings,
+    ImmutableArray<SourcedStatement> Contraindications,
+    ImmutableArray<SourcedStatement> Pregnancy,
+    ImmutableArray<SourcedStatement> Breastfeeding,
+    ImmutableArray<SourcedStatement> OlderAdults,
+    SourcedDuration? MaxDuration,
+    ImmutableArray<InteractionRule> Interactions,
+    ImmutableArray<Intervention> GuidelinePositions)
+{
+    public IEnumerable<string> SourceIds =>
+        new[] { Summary, Mechanism, BackPain, Risks, BoxedWarnings, Contraindications, Pregnancy, Breastfeeding, OlderAdults }
+            .SelectMany(list => list.SelectMany(s => s.Statement.Sources))
+            .Concat(MaxDuration?.Duration.Statement.Sources ?? [])
+            .Concat(Interactions.SelectMany(i => i.Sources))
+            .Concat(GuidelinePositions.SelectMany(i => i.Summary.Sources.Concat(i.Recommendations.SelectMany(r => r.Statement.Sources))))
+            .Distinct(StringComparer.Ordinal);
+}

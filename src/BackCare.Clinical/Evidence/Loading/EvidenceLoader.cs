@@ -1,0 +1,227 @@
+using System.Collections.Immutable;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace BackCare.Clinical.Evidence.Loading;
+
+/// <summary>
+/// Parses and validates the evidence files: every reference resolves, every statement has a
+/// source, every source is used, ids are unique and snake_case, enumerations are valid, the
+/// class hierarchy has no cycles, and no text gives a dose. Pure: takes text, returns records.
+/// </summary>
+public static class EvidenceLoader
+{
+    private static readonly string[] RootKeys = ["sources", "classes", "drugs", "interactions", "interventions", "techniques", "topics", "myths"];
+
+    public static EvidenceLoadResult Load(IEnumerable<EvidenceFile> files)
+    {
+        var problems = new List<EvidenceProblem>();
+        var references = new List<Reference>();
+        var collected = new Collected();
+        var checks = new TextChecks();
+
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            var reader = new YamlReader(file.Path, problems, checks);
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(file.Content));
+            }
+            catch (YamlException ex)
+            {
+                problems.Add(new EvidenceProblem(file.Path, (int)ex.Start.Line, (int)ex.Start.Column, $"YAML syntax: {ex.Message}"));
+                continue;
+            }
+
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                problems.Add(new EvidenceProblem(file.Path, 1, 1, $"expected a mapping with one of: {string.Join(", ", RootKeys)}"));
+                continue;
+            }
+
+            reader.CheckKeys(root, RootKeys);
+            var parsers = new EntityParsers(reader, references);
+            foreach (var key in RootKeys)
+            {
+                if (reader.Get(root, key) is null) continue;
+                foreach (var item in reader.Sequence(root, key)?.Children ?? [])
+                {
+                    if (item is not YamlMappingNode entry)
+                    {
+                        reader.Problem(item, $"each entry of '{key}' must be a mapping");
+                        continue;
+                    }
+
+                    collected.Add(key, entry, parsers, reader);
+                }
+            }
+        }
+
+        collected.CheckUniqueIds(problems);
+        Resolve(references, collected, problems);
+        var expanded = ExpandClasses(collected, problems);
+        if (problems.Count > 0)
+        {
+            return new EvidenceLoadResult(null, problems);
+        }
+
+        var evidence = new EvidenceBase(
+            collected.Sources.Select(s => s.Value).ToImmutableArray(),
+            collected.Classes.Select(c => c.Value).ToImmutableArray(),
+            expanded,
+            collected.Interactions.Select(i => i.Value).ToImmutableArray(),
+            collected.Interventions.Select(i => i.Value).ToImmutableArray(),
+            collected.Techniques.Select(t => t.Value).ToImmutableArray(),
+            collected.Topics.Select(t => t.Value).ToImmutableArray(),
+            collected.Myths.Select(m => m.Value).ToImmutableArray());
+        return new EvidenceLoadResult(evidence, problems);
+    }
+
+    private static void Resolve(List<Reference> references, Collected collected, List<EvidenceProblem> problems)
+    {
+        var sources = collected.Sources.Select(s => s.Value.Id).ToHashSet(StringComparer.Ordinal);
+        var classes = collected.Classes.Select(c => c.Value.Id).ToHashSet(StringComparer.Ordinal);
+        var drugs = collected.Drugs.Select(d => d.Value.Id).ToHashSet(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var reference in references)
+        {
+            var (known, what) = reference.Kind switch
+            {
+                ReferenceKind.Source => (sources, "source"),
+                ReferenceKind.DrugClass => (classes, "drug class"),
+                _ => (drugs, "drug"),
+            };
+            if (reference.Kind == ReferenceKind.Source) used.Add(reference.Id);
+            if (!known.Contains(reference.Id))
+            {
+                problems.Add(new EvidenceProblem(reference.File, reference.Line, reference.Column,
+                    $"unknown {what} '{reference.Id}'{Suggest(reference.Id, known)}"));
+            }
+        }
+
+        foreach (var (source, location) in collected.Sources)
+        {
+            if (!used.Contains(source.Id))
+            {
+                problems.Add(location.With($"source '{source.Id}' is not cited by any statement: cite it or remove it"));
+            }
+        }
+    }
+
+    private static ImmutableArray<Drug> ExpandClasses(Collected collected, List<EvidenceProblem> problems)
+    {
+        var byId = collected.Classes.GroupBy(c => c.Value.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var ancestors = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+
+        ImmutableArray<string> Ancestors(string id, HashSet<string> path)
+        {
+            if (ancestors.TryGetValue(id, out var known)) return known;
+            if (!byId.TryGetValue(id, out var entry)) return [];
+            if (!path.Add(id))
+            {
+                problems.Add(entry.Location.With($"class '{id}' is its own ancestor (cycle through {string.Join(" -> ", path)})"));
+                return [];
+            }
+
+            var result = new List<string>();
+            foreach (var parent in entry.Value.Parents)
+            {
+                if (!result.Contains(parent)) result.Add(parent);
+                foreach (var a in Ancestors(parent, path))
+                {
+                    if (!result.Contains(a)) result.Add(a);
+                }
+            }
+
+            path.Remove(id);
+            return ancestors[id] = [.. result];
+        }
+
+        return collected.Drugs.Select(d =>
+        {
+            var all = new List<string>();
+            foreach (var c in d.Value.Classes)
+            {
+                if (!all.Contains(c)) all.Add(c);
+                foreach (var a in Ancestors(c, new HashSet<string>(StringComparer.Ordinal)))
+                {
+                    if (!all.Contains(a)) all.Add(a);
+                }
+            }
+
+            return d.Value with { AllClasses = [.. all] };
+        }).ToImmutableArray();
+    }
+
+    private static string Suggest(string id, IEnumerable<string> known)
+    {
+        var best = known.Select(k => (k, d: Fuzzy.Distance(id, k))).Where(x => x.d <= Math.Max(2, id.Length / 4)).OrderBy(x => x.d).FirstOrDefault();
+        return best.k is null ? "" : $" (did you mean '{best.k}'?)";
+    }
+
+    internal sealed record Location(string File, int Line, int Column)
+    {
+        public EvidenceProblem With(string message) => new(File, Line, Column, message);
+    }
+
+    private sealed class Collected
+    {
+        public List<(Source Value, Location Location)> Sources { get; } = [];
+        public List<(DrugClass Value, Location Location)> Classes { get; } = [];
+        public List<(Drug Value, Location Location)> Drugs { get; } = [];
+        public List<(InteractionRule Value, Location Location)> Interactions { get; } = [];
+        public List<(Intervention Value, Location Location)> Interventions { get; } = [];
+        public List<(Technique Value, Location Location)> Techniques { get; } = [];
+        public List<(EducationTopic Value, Location Location)> Topics { get; } = [];
+        public List<(Myth Value, Location Location)> Myths { get; } = [];
+
+        public void Add(string key, YamlMappingNode entry, EntityParsers parsers, YamlReader reader)
+        {
+            var location = new Location(reader.File, (int)entry.Start.Line, (int)entry.Start.Column);
+            switch (key)
+            {
+                case "sources": AddIf(Sources, parsers.Source(entry), location); break;
+                case "classes": Classes.Add((parsers.Class(entry), location)); break;
+                case "drugs": Drugs.Add((parsers.Drug(entry), location)); break;
+                case "interactions": AddIf(Interactions, parsers.Interaction(entry), location); break;
+                case "interventions": AddIf(Interventions, parsers.Intervention(entry), location); break;
+                case "techniques": AddIf(Techniques, parsers.Technique(entry), location); break;
+                case "topics": Topics.Add((parsers.Topic(entry), location)); break;
+                case "myths": AddIf(Myths, parsers.Myth(entry), location); break;
+            }
+        }
+
+        private static void AddIf<T>(List<(T, Location)> list, T? value, Location location)
+            where T : class
+        {
+            if (value is not null) list.Add((value, location));
+        }
+
+        /// <summary>Ids are unique across every kind, so `evidence show ID` is never ambiguous.</summary>
+        public void CheckUniqueIds(List<EvidenceProblem> problems)
+        {
+            var all = Sources.Select(x => (x.Value.Id, x.Location))
+                .Concat(Classes.Select(x => (x.Value.Id, x.Location)))
+                .Concat(Drugs.Select(x => (x.Value.Id, x.Location)))
+                .Concat(Interactions.Select(x => (x.Value.Id, x.Location)))
+                .Concat(Interventions.Select(x => (x.Value.Id, x.Location)))
+                .Concat(Techniques.Select(x => (x.Value.Id, x.Location)))
+                .Concat(Topics.Select(x => (x.Value.Id, x.Location)))
+                .Concat(Myths.Select(x => (x.Value.Id, x.Location)));
+            var seen = new Dictionary<string, Location>(StringComparer.Ordinal);
+            foreach (var (id, location) in all)
+            {
+                if (id.Length == 0) continue;
+                if (seen.TryGetValue(id, out var first))
+                {
+                    problems.Add(location.With($"id '{id}' is already used at {first.File}:{first.Line}"));
+                }
+                else
+                {
+                    seen[id] = location;
+                }
+            }
+        }
+    }
+}

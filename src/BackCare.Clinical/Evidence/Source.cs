@@ -1,0 +1,39 @@
+namespace BackCare.Clinical.Evidence;
+
+/// <summary>What kind of publication a source is.</summary>
+public enum SourceKind
+{
+    Guideline,
+    Rct,
+    Review,
+    Label,
+    Cohort,
+    Criteria,
+}
+
+/// <summary>A publication that BackCare's statements rest on.</summary>
+public sealed record Source(
+    string Id,
+    SourceKind Kind,
+    string Authors,
+    string Title,
+    string Container,
+    int Year,
+    int? Updated,
+    string? Doi,
+    string? Pmid,
+    string? Url,
+    Confirmation Check,
+    string? Note)
+{
+    /// <summary>A short citation such as "Friedman BW et al. 2017".</summary>
+    public string ShortCitation
+    {
+        get
+        {
+            var first = Authors.Split(',', ';')[0].Trim();
+            var more = Authors.Contains(',', StringComparison.Ordinal) || Authors.Contains(';', StringComparison.Ordinal);
+            return more ? $"{first} et al. {Year}" : $"{first} {Year}";
+        }
+    }
+}
