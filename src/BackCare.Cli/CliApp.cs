@@ -15,6 +15,7 @@ public static class CliApp
         var root = new RootCommand(
             "BackCare: evidence-based back-pain care. Scoring, triage, medication checks, plans and the evidence behind them.");
         root.Subcommands.Add(VersionCommand.Build(console));
+        root.Subcommands.Add(EvidenceCommands.Build(console));
         return root;
     }
 

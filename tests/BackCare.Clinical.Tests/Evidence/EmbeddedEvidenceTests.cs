@@ -166,3 +166,32 @@ public sealed class EmbeddedEvidenceTests
         }
     }
 }
+
+public sealed class CodeVerificationTests
+{
+    [Fact]
+    public void Every_code_marked_verified_appears_beside_its_ingredient_in_the_shipped_file()
+    {
+        var verified = EmbeddedEvidence.Default.Drugs.Where(d => d.RxNorm is { IsVerified: true }).ToList();
+        verified.ShouldNotBeEmpty();
+        foreach (var drug in verified)
+        {
+            var path = Path.Combine(RepoPaths.Shared, drug.RxNorm!.SeenIn!);
+            File.Exists(path).ShouldBeTrue($"{drug.Id}: {path} is missing");
+            var text = File.ReadAllText(path);
+            var pattern = $"\"code\"\\s*:\\s*\"{drug.RxNorm.Code}\"\\s*,\\s*\"display\"\\s*:\\s*\"[^\"]*{drug.Name}";
+            System.Text.RegularExpressions.Regex.IsMatch(text, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                .ShouldBeTrue($"{drug.Id}: code {drug.RxNorm.Code} with display '{drug.Name}' not found in {drug.RxNorm.SeenIn}");
+        }
+    }
+
+    [Fact]
+    public void Codes_not_checked_against_a_shipped_file_are_not_marked_verified()
+    {
+        foreach (var drug in EmbeddedEvidence.Default.Drugs.Where(d => d.RxNorm is not null))
+        {
+            (drug.RxNorm!.IsVerified == (drug.RxNorm.Check == CodeCheck.VerifiedShipped)).ShouldBeTrue();
+            if (drug.RxNorm.IsVerified) drug.RxNorm.SeenIn.ShouldNotBeNullOrWhiteSpace();
+        }
+    }
+}

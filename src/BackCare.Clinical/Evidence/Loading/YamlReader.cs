@@ -203,12 +203,16 @@ internal sealed class YamlReader(string file, List<EvidenceProblem> problems, Te
         CheckKeys(map, ["text", "sources", "status", .. otherKeys]);
         var text = String(map, "text", required: true);
         var status = Enum<Confirmation>(map, "status", fallback: Confirmation.Verified) ?? Confirmation.Verified;
+        ImmutableArray<string> sources = [];
         if (Get(map, "sources") is null)
         {
             Problem(map, "statement has no 'sources': every statement must cite at least one source");
         }
+        else
+        {
+            sources = References(map, "sources", ReferenceKind.Source, references, required: true);
+        }
 
-        var sources = References(map, "sources", ReferenceKind.Source, references, required: true);
         if (text is null) return null;
         textChecks.Check(this, Get(map, "text")!, text, status);
         return new Statement(text, sources, status);
