@@ -16,6 +16,9 @@ public static class CliApp
             "BackCare: evidence-based back-pain care. Scoring, triage, medication checks, plans and the evidence behind them.");
         root.Subcommands.Add(VersionCommand.Build(console));
         root.Subcommands.Add(EvidenceCommands.Build(console));
+        root.Subcommands.Add(ScoreCommand.Build(console));
+        root.Subcommands.Add(QuestionnaireCommand.Build(console));
+        root.Subcommands.Add(TriageCommand.Build(console));
         return root;
     }
 

@@ -18,6 +18,8 @@ public sealed class EvidenceBase
     private readonly FrozenDictionary<string, Drug> _drugsByRxNorm;
     private readonly FrozenDictionary<string, ImmutableArray<InteractionRule>> _interactionsByDrug;
     private readonly FrozenDictionary<string, object> _everything;
+    private readonly FrozenDictionary<string, Assessment.Instrument> _instruments;
+    private readonly FrozenDictionary<string, Triage.TriageFinding> _findings;
 
     internal EvidenceBase(
         ImmutableArray<Source> sources,
@@ -27,8 +29,18 @@ public sealed class EvidenceBase
         ImmutableArray<Intervention> interventions,
         ImmutableArray<Technique> techniques,
         ImmutableArray<EducationTopic> topics,
-        ImmutableArray<Myth> myths)
+        ImmutableArray<Myth> myths,
+        ImmutableArray<Assessment.Instrument> instruments,
+        ImmutableArray<Triage.TriageFinding> findings,
+        ImmutableArray<Triage.TriageRule> triageRules,
+        ImmutableArray<Triage.DispositionAdvice> dispositions)
     {
+        Instruments = instruments;
+        Findings = findings;
+        TriageRules = triageRules;
+        Dispositions = dispositions;
+        _instruments = instruments.ToFrozenDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
+        _findings = findings.ToFrozenDictionary(f => f.Code, StringComparer.Ordinal);
         Sources = sources;
         Classes = classes;
         Drugs = drugs;
@@ -74,6 +86,8 @@ public sealed class EvidenceBase
         foreach (var x in techniques) everything[x.Id] = x;
         foreach (var x in topics) everything[x.Id] = x;
         foreach (var x in myths) everything[x.Id] = x;
+        foreach (var x in instruments) everything[x.Id] = x;
+        foreach (var x in triageRules) everything[x.Id] = x;
         _everything = everything.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -85,6 +99,19 @@ public sealed class EvidenceBase
     public ImmutableArray<Technique> Techniques { get; }
     public ImmutableArray<EducationTopic> Topics { get; }
     public ImmutableArray<Myth> Myths { get; }
+    public ImmutableArray<Assessment.Instrument> Instruments { get; }
+    public ImmutableArray<Triage.TriageFinding> Findings { get; }
+
+    /// <summary>Red-flag rules in file order.</summary>
+    public ImmutableArray<Triage.TriageRule> TriageRules { get; }
+    public ImmutableArray<Triage.DispositionAdvice> Dispositions { get; }
+
+    public Assessment.Instrument? Instrument(string id) => _instruments.GetValueOrDefault(id);
+
+    public Triage.TriageFinding? Finding(string code) => _findings.GetValueOrDefault(code);
+
+    public Triage.DispositionAdvice DispositionAdvice(Triage.Disposition disposition) =>
+        Dispositions.First(d => d.Disposition == disposition);
 
     public Source? Source(string id) => _sources.GetValueOrDefault(id);
 

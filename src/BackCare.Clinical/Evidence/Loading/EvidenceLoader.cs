@@ -11,7 +11,8 @@ namespace BackCare.Clinical.Evidence.Loading;
 /// </summary>
 public static class EvidenceLoader
 {
-    private static readonly string[] RootKeys = ["sources", "classes", "drugs", "interactions", "interventions", "techniques", "topics", "myths"];
+    private static readonly string[] RootKeys =
+        ["sources", "classes", "drugs", "interactions", "interventions", "techniques", "topics", "myths", "instruments", "findings", "triageRules", "dispositions"];
 
     public static EvidenceLoadResult Load(IEnumerable<EvidenceFile> files)
     {
@@ -42,6 +43,7 @@ public static class EvidenceLoader
 
             reader.CheckKeys(root, RootKeys);
             var parsers = new EntityParsers(reader, references);
+            var assessment = new AssessmentParsers(reader, references);
             foreach (var key in RootKeys)
             {
                 if (reader.Get(root, key) is null) continue;
@@ -53,12 +55,13 @@ public static class EvidenceLoader
                         continue;
                     }
 
-                    collected.Add(key, entry, parsers, reader);
+                    collected.Add(key, entry, parsers, assessment, reader);
                 }
             }
         }
 
         collected.CheckUniqueIds(problems);
+        collected.CheckDispositions(problems);
         Resolve(references, collected, problems);
         var expanded = ExpandClasses(collected, problems);
         if (problems.Count > 0)
@@ -74,7 +77,11 @@ public static class EvidenceLoader
             collected.Interventions.Select(i => i.Value).ToImmutableArray(),
             collected.Techniques.Select(t => t.Value).ToImmutableArray(),
             collected.Topics.Select(t => t.Value).ToImmutableArray(),
-            collected.Myths.Select(m => m.Value).ToImmutableArray());
+            collected.Myths.Select(m => m.Value).ToImmutableArray(),
+            collected.Instruments.Select(m => m.Value).ToImmutableArray(),
+            collected.Findings.Select(m => m.Value).ToImmutableArray(),
+            collected.TriageRules.Select(m => m.Value).ToImmutableArray(),
+            collected.Dispositions.Select(m => m.Value).ToImmutableArray());
         return new EvidenceLoadResult(evidence, problems);
     }
 
@@ -83,6 +90,7 @@ public static class EvidenceLoader
         var sources = collected.Sources.Select(s => s.Value.Id).ToHashSet(StringComparer.Ordinal);
         var classes = collected.Classes.Select(c => c.Value.Id).ToHashSet(StringComparer.Ordinal);
         var drugs = collected.Drugs.Select(d => d.Value.Id).ToHashSet(StringComparer.Ordinal);
+        var findings = collected.Findings.Select(f => f.Value.Code).ToHashSet(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in references)
         {
@@ -90,6 +98,7 @@ public static class EvidenceLoader
             {
                 ReferenceKind.Source => (sources, "source"),
                 ReferenceKind.DrugClass => (classes, "drug class"),
+                ReferenceKind.Finding => (findings, "triage finding"),
                 _ => (drugs, "drug"),
             };
             if (reference.Kind == ReferenceKind.Source) used.Add(reference.Id);
@@ -175,8 +184,12 @@ public static class EvidenceLoader
         public List<(Technique Value, Location Location)> Techniques { get; } = [];
         public List<(EducationTopic Value, Location Location)> Topics { get; } = [];
         public List<(Myth Value, Location Location)> Myths { get; } = [];
+        public List<(Assessment.Instrument Value, Location Location)> Instruments { get; } = [];
+        public List<(Triage.TriageFinding Value, Location Location)> Findings { get; } = [];
+        public List<(Triage.TriageRule Value, Location Location)> TriageRules { get; } = [];
+        public List<(Triage.DispositionAdvice Value, Location Location)> Dispositions { get; } = [];
 
-        public void Add(string key, YamlMappingNode entry, EntityParsers parsers, YamlReader reader)
+        public void Add(string key, YamlMappingNode entry, EntityParsers parsers, AssessmentParsers assessment, YamlReader reader)
         {
             var location = new Location(reader.File, (int)entry.Start.Line, (int)entry.Start.Column);
             switch (key)
@@ -189,6 +202,10 @@ public static class EvidenceLoader
                 case "techniques": AddIf(Techniques, parsers.Technique(entry), location); break;
                 case "topics": Topics.Add((parsers.Topic(entry), location)); break;
                 case "myths": AddIf(Myths, parsers.Myth(entry), location); break;
+                case "instruments": AddIf(Instruments, assessment.Instrument(entry), location); break;
+                case "findings": AddIf(Findings, assessment.Finding(entry), location); break;
+                case "triageRules": AddIf(TriageRules, assessment.Rule(entry), location); break;
+                case "dispositions": AddIf(Dispositions, assessment.Disposition(entry), location); break;
             }
         }
 
@@ -196,6 +213,21 @@ public static class EvidenceLoader
             where T : class
         {
             if (value is not null) list.Add((value, location));
+        }
+
+        /// <summary>When any triage data is present, every disposition has advice exactly once.</summary>
+        public void CheckDispositions(List<EvidenceProblem> problems)
+        {
+            if (TriageRules.Count == 0 && Dispositions.Count == 0) return;
+            foreach (var d in Enum.GetValues<Triage.Disposition>())
+            {
+                var count = Dispositions.Count(x => x.Value.Disposition == d);
+                if (count != 1)
+                {
+                    var where = Dispositions.FirstOrDefault().Location ?? TriageRules[0].Location;
+                    problems.Add(where.With($"disposition '{EnumNames.ToSnake(d)}' needs exactly one advice entry (found {count})"));
+                }
+            }
         }
 
         /// <summary>Ids are unique across every kind, so `evidence show ID` is never ambiguous.</summary>
@@ -208,8 +240,16 @@ public static class EvidenceLoader
                 .Concat(Interventions.Select(x => (x.Value.Id, x.Location)))
                 .Concat(Techniques.Select(x => (x.Value.Id, x.Location)))
                 .Concat(Topics.Select(x => (x.Value.Id, x.Location)))
-                .Concat(Myths.Select(x => (x.Value.Id, x.Location)));
+                .Concat(Myths.Select(x => (x.Value.Id, x.Location)))
+                .Concat(Instruments.Select(x => (x.Value.Id, x.Location)))
+                .Concat(TriageRules.Select(x => (x.Value.Id, x.Location)));
             var seen = new Dictionary<string, Location>(StringComparer.Ordinal);
+            var codes = new Dictionary<string, Location>(StringComparer.Ordinal);
+            foreach (var (finding, location) in Findings)
+            {
+                if (!codes.TryAdd(finding.Code, location)) problems.Add(location.With($"finding code '{finding.Code}' is defined twice"));
+            }
+
             foreach (var (id, location) in all)
             {
                 if (id.Length == 0) continue;

@@ -253,6 +253,7 @@ internal enum ReferenceKind
     Source,
     DrugClass,
     Drug,
+    Finding,
 }
 
 internal sealed record Reference(ReferenceKind Kind, string Id, string File, int Line, int Column);

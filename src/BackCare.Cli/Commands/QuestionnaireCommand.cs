@@ -1,0 +1,22 @@
+using System.CommandLine;
+using BackCare.Clinical.Evidence;
+using BackCare.Interop.Fhir;
+
+namespace BackCare.Cli.Commands;
+
+/// <summary><c>backcare questionnaire INSTRUMENT</c>: the instrument as a FHIR R4 Questionnaire (JSON).</summary>
+public static class QuestionnaireCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var instrument = new Argument<string>("instrument") { Description = "startback, gad7, gad2, phq9, phq2, peg, nrs or rmdq" };
+        var command = new Command("questionnaire", "Print an instrument as a FHIR R4 Questionnaire (JSON)") { instrument };
+        command.SetAction(parse =>
+        {
+            var definition = ScoreCommand.InstrumentOrFail(EmbeddedEvidence.Default, parse.GetValue(instrument));
+            console.Out.WriteLine(QuestionnaireMapper.ToQuestionnaire(definition).ToJsonString(CliJson.Options));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

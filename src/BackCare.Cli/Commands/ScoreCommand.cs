@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BackCare.Clinical.Assessment;
+using BackCare.Clinical.Evidence;
+using BackCare.Interop.Fhir;
+using Spectre.Console;
+
+namespace BackCare.Cli.Commands;
+
+/// <summary>
+/// <c>backcare score INSTRUMENT --answers 1,0,2,...</c> or
+/// <c>backcare score --questionnaire-response FILE [--observation]</c>.
+/// </summary>
+public static class ScoreCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var json = CommonOptions.Json();
+        var instrumentArg = new Argument<string?>("instrument")
+        {
+            Description = "startback, gad7, gad2, phq9, phq2, peg, nrs or rmdq",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var answers = new Option<string?>("--answers", "-a") { Description = "Item answers in order, comma-separated (e.g. 1,0,2,3)" };
+        var response = new Option<string?>("--questionnaire-response") { Description = "A FHIR R4 QuestionnaireResponse file (or - for stdin) to score from its item answers" };
+        var observation = new Option<bool>("--observation") { Description = "Print the result as a FHIR R4 Observation" };
+        var command = new Command("score", "Score a questionnaire from its answers or from a FHIR QuestionnaireResponse")
+        {
+            instrumentArg, answers, response, observation, json,
+        };
+        command.SetAction(parse =>
+        {
+            var evidence = EmbeddedEvidence.Default;
+            var instrumentId = parse.GetValue(instrumentArg);
+            var responsePath = parse.GetValue(response);
+            Instrument instrument;
+            ScoreOutput output;
+            if (responsePath is not null)
+            {
+                if (parse.GetValue(answers) is not null) throw new CliUsageException("--answers", "give either --answers or --questionnaire-response, not both");
+                (instrument, output) = FromResponse(evidence, InputReader.Read(responsePath, console, "--questionnaire-response"), instrumentId);
+            }
+            else
+            {
+                instrument = InstrumentOrFail(evidence, instrumentId);
+                var values = ParseAnswers(parse.GetValue(answers), instrument);
+                var outcome = InstrumentScorer.Score(instrument, values);
+                if (!outcome.IsValid) throw new CliUsageException(outcome.Errors[0].Field, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+                output = new ScoreOutput(outcome.Score!, null, []);
+            }
+
+            if (parse.GetValue(observation))
+            {
+                console.Out.WriteLine(ObservationMapper.ToObservation(instrument, output.Score).ToJsonString(CliJson.Options));
+                return ExitCodes.Success;
+            }
+
+            if (parse.GetValue(json)) CliJson.Write(console.Out, ToJson(evidence, instrument, output));
+            else WriteHuman(HumanOutput.For(console.Out), evidence, instrument, output);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private sealed record ScoreOutput(InstrumentScore Score, double? StatedTotal, IReadOnlyList<string> Warnings);
+
+    internal static Instrument InstrumentOrFail(EvidenceBase evidence, string? id)
+    {
+        var allowed = string.Join(", ", evidence.Instruments.Select(i => i.Id));
+        if (string.IsNullOrWhiteSpace(id)) throw new CliUsageException("instrument", $"is required; allowed: {allowed}");
+        return evidence.Instrument(id.Trim()) ?? throw new CliUsageException("instrument", $"'{id}' is not known; allowed: {allowed}");
+    }
+
+    private static int?[] ParseAnswers(string? text, Instrument instrument)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new CliUsageException("--answers", $"is required: {instrument.Items.Length} comma-separated values for {instrument.Id}");
+        }
+
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new int?[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].Length == 0) continue;
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+            {
+                var allowed = i < instrument.Items.Length ? instrument.Items[i].AllowedDescription : "none (too many answers)";
+                throw new CliUsageException($"answers[{i + 1}]", $"item {i + 1} is '{parts[i]}', not a whole number; allowed {allowed}");
+            }
+
+            values[i] = v;
+        }
+
+        return values;
+    }
+
+    private static (Instrument, ScoreOutput) FromResponse(EvidenceBase evidence, string text, string? instrumentId)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new CliUsageException("--questionnaire-response", $"is not valid JSON ({ex.Message})");
+        }
+
+        using (document)
+        {
+            var read = QuestionnaireResponseReader.Read(evidence, document.RootElement, instrumentId);
+            if (read.Response is null) throw new CliUsageException("questionnaire-response", string.Join("; ", read.Errors));
+            var r = read.Response;
+            var outcome = InstrumentScorer.Score(r.Instrument, r.Answers.AsSpan());
+            if (!outcome.IsValid)
+            {
+                throw new CliUsageException("questionnaire-response", string.Join("; ", r.Warnings.Concat(outcome.Errors.Select(e => e.Message))));
+            }
+
+            var warnings = r.Warnings.ToList();
+            if (r.StatedTotal is { } stated && Math.Abs(stated - outcome.Score!.Score) > 1e-9)
+            {
+                warnings.Add($"the response states a total of {stated.ToString(CultureInfo.InvariantCulture)}, but its answers add up to {outcome.Score.Score.ToString(CultureInfo.InvariantCulture)}; the recomputed total is used");
+            }
+
+            return (r.Instrument, new ScoreOutput(outcome.Score!, r.StatedTotal, warnings));
+        }
+    }
+
+    private static Dictionary<string, object?> ToJson(EvidenceBase evidence, Instrument instrument, ScoreOutput output)
+    {
+        var s = output.Score;
+        var json = new Dictionary<string, object?>
+        {
+            ["instrument"] = s.Instrument,
+            ["score"] = s.Score,
+            ["band"] = s.Band,
+        };
+        if (s.PsychosocialScore is not null) json["psychosocialScore"] = s.PsychosocialScore;
+        if (s.SelfHarmRisk is not null) json["selfHarmRisk"] = s.SelfHarmRisk;
+        json["maxScore"] = instrument.MaxScore;
+        json["meaning"] = s.Meaning;
+        json["answers"] = s.Answers;
+        if (instrument.Loinc?.Total is { } loinc) json["loinc"] = loinc;
+        if (s.SelfHarmRisk == true) json["crisisMessage"] = CrisisText(evidence);
+        if (output.StatedTotal is not null) json["statedTotal"] = output.StatedTotal;
+        json["warnings"] = output.Warnings;
+        json["sources"] = s.Sources;
+        return json;
+    }
+
+    internal static string CrisisText(EvidenceBase evidence) =>
+        ((EducationTopic)evidence.Find("crisis_support")!).Sections[0].Text;
+
+    private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, Instrument instrument, ScoreOutput result)
+    {
+        var s = result.Score;
+        if (s.SelfHarmRisk == true)
+        {
+            output.MarkupLine($"[bold red]IMPORTANT:[/] {Markup.Escape(CrisisText(evidence))}");
+            output.WriteLine();
+        }
+
+        var score = s.Score.ToString(instrument.Scoring == ScoringMethod.Mean ? "0.##" : "0", CultureInfo.InvariantCulture);
+        output.MarkupLine($"[bold]{Markup.Escape(instrument.Name)}[/]: {score} of {instrument.MaxScore}" + (s.Band is null ? "" : $" ({s.Band.Replace('_', ' ')})"));
+        if (s.PsychosocialScore is { } sub) output.WriteLine($"Psychosocial subscale: {sub} of 5");
+        if (s.Meaning is not null) output.WriteLine(s.Meaning);
+        foreach (var warning in result.Warnings) output.MarkupLine($"[yellow]Note:[/] {Markup.Escape(warning)}");
+        output.WriteLine("Sources: " + string.Join("; ", s.Sources.Select(id => evidence.Source(id)?.ShortCitation ?? id)));
+    }
+}

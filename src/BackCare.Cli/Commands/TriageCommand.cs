@@ -1,0 +1,88 @@
+using System.CommandLine;
+using BackCare.Clinical.Evidence;
+using BackCare.Clinical.Evidence.Loading;
+using BackCare.Clinical.Triage;
+using Spectre.Console;
+
+namespace BackCare.Cli.Commands;
+
+/// <summary><c>backcare triage --input FILE|-</c>: red-flag triage. An emergency is printed first, plainly.</summary>
+public static class TriageCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var json = CommonOptions.Json();
+        var input = CommonOptions.Input();
+        var command = new Command("triage", "Red-flag triage: {\"age\", \"durationDays\", \"findings\": [...]} to a disposition") { input, json };
+        command.SetAction(parse =>
+        {
+            var evidence = EmbeddedEvidence.Default;
+            var (parsed, errors) = TriageInputJson.Parse(InputReader.Read(parse.GetValue(input), console));
+            if (parsed is null) throw new CliUsageException(errors[0].Field, string.Join("; ", errors.Select(e => e.ToString())));
+            var outcome = TriageEngine.Evaluate(evidence, parsed);
+            if (outcome.Result is null) throw new CliUsageException(outcome.Errors[0].Field, outcome.Errors[0].Message);
+            var result = outcome.Result;
+            if (parse.GetValue(json)) CliJson.Write(console.Out, ToJson(evidence, result));
+            else WriteHuman(HumanOutput.For(console.Out), evidence, result);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static Dictionary<string, object?> ToJson(EvidenceBase evidence, TriageResult result)
+    {
+        var json = new Dictionary<string, object?>
+        {
+            ["disposition"] = EnumNames.ToSnake(result.Disposition),
+            ["flags"] = result.Flags.Select(f => new
+            {
+                code = f.Code,
+                condition = f.Condition,
+                urgency = EnumNames.ToSnake(f.Urgency),
+                reason = f.Reason,
+                sources = f.Sources,
+                rule = f.Rule,
+                findings = f.Findings,
+            }),
+            ["message"] = result.Message,
+            ["crisis"] = result.Crisis,
+        };
+        if (result.Crisis) json["crisisMessage"] = ScoreCommand.CrisisText(evidence);
+        json["sources"] = result.Sources;
+        return json;
+    }
+
+    private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, TriageResult result)
+    {
+        var headline = result.Disposition switch
+        {
+            Disposition.Emergency => "[bold white on red] EMERGENCY [/]",
+            Disposition.Urgent => "[bold black on yellow] URGENT: TODAY [/]",
+            Disposition.Soon => "[bold]SEE A CLINICIAN WITHIN ABOUT TWO WEEKS[/]",
+            Disposition.Routine => "[bold]BOOK A ROUTINE APPOINTMENT[/]",
+            _ => "[bold]SELF-CARE, WITH SAFETY-NETTING[/]",
+        };
+        output.MarkupLine(headline);
+        output.WriteLine(result.Message);
+        if (result.Crisis)
+        {
+            output.WriteLine();
+            output.MarkupLine($"[bold red]IMPORTANT:[/] {Markup.Escape(ScoreCommand.CrisisText(evidence))}");
+        }
+
+        if (result.Flags.Length == 0) return;
+        output.WriteLine();
+        var table = new Table().AddColumns("urgency", "finding", "why", "sources");
+        foreach (var flag in result.Flags)
+        {
+            var label = evidence.Finding(flag.Code)?.Label ?? flag.Code;
+            table.AddRow(
+                Markup.Escape(EnumNames.ToSnake(flag.Urgency)),
+                Markup.Escape(label),
+                Markup.Escape(flag.Reason),
+                Markup.Escape(string.Join("; ", flag.Sources.Select(id => evidence.Source(id)?.ShortCitation ?? id))));
+        }
+
+        output.Write(table);
+    }
+}
