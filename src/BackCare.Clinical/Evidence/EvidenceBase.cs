@@ -41,6 +41,7 @@ public sealed class EvidenceBase
         Dispositions = dispositions;
         _instruments = instruments.ToFrozenDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
         _findings = findings.ToFrozenDictionary(f => f.Code, StringComparer.Ordinal);
+        TriageIndex = new Triage.TriageIndex(findings, triageRules);
         Sources = sources;
         Classes = classes;
         Drugs = drugs;
@@ -106,12 +107,21 @@ public sealed class EvidenceBase
     public ImmutableArray<Triage.TriageRule> TriageRules { get; }
     public ImmutableArray<Triage.DispositionAdvice> Dispositions { get; }
 
+    internal Triage.TriageIndex TriageIndex { get; }
+
     public Assessment.Instrument? Instrument(string id) => _instruments.GetValueOrDefault(id);
 
     public Triage.TriageFinding? Finding(string code) => _findings.GetValueOrDefault(code);
 
-    public Triage.DispositionAdvice DispositionAdvice(Triage.Disposition disposition) =>
-        Dispositions.First(d => d.Disposition == disposition);
+    public Triage.DispositionAdvice DispositionAdvice(Triage.Disposition disposition)
+    {
+        foreach (var advice in Dispositions)
+        {
+            if (advice.Disposition == disposition) return advice;
+        }
+
+        throw new InvalidOperationException($"no advice for disposition {disposition}");
+    }
 
     public Source? Source(string id) => _sources.GetValueOrDefault(id);
 

@@ -22,17 +22,29 @@ public static class TriageEngine
 
     public static TriageOutcome Evaluate(EvidenceBase evidence, TriageInput input)
     {
-        var errors = Validate(evidence, input);
-        return errors.IsEmpty ? new TriageOutcome(EvaluateValid(evidence, input), []) : new TriageOutcome(null, errors);
+        var index = evidence.TriageIndex;
+        UInt128 present = 0;
+        List<string>? unknown = null;
+        foreach (var code in input.Findings)
+        {
+            if (index.TryBit(code, out var bit)) present |= UInt128.One << bit;
+            else if (!(unknown ??= []).Contains(code)) unknown.Add(code);
+        }
+
+        if (unknown is not null || input.Age is < 0 or > MaxAge || input.DurationDays is < 0 or > MaxDurationDays)
+        {
+            return new TriageOutcome(null, Errors(evidence, input, unknown));
+        }
+
+        return new TriageOutcome(EvaluateValid(evidence, index, input, present), []);
     }
 
-    public static ImmutableArray<TriageInputError> Validate(EvidenceBase evidence, TriageInput input)
+    private static ImmutableArray<TriageInputError> Errors(EvidenceBase evidence, TriageInput input, List<string>? unknown)
     {
         var errors = ImmutableArray.CreateBuilder<TriageInputError>();
         if (input.Age is < 0 or > MaxAge) errors.Add(new("age", $"is {input.Age}; allowed 0-{MaxAge} (whole years)"));
         if (input.DurationDays is < 0 or > MaxDurationDays) errors.Add(new("durationDays", $"is {input.DurationDays}; allowed 0-{MaxDurationDays}"));
-        var unknown = input.Findings.Where(f => evidence.Finding(f) is null).Distinct().ToList();
-        if (unknown.Count > 0)
+        if (unknown is not null)
         {
             errors.Add(new("findings", $"unknown code(s): {string.Join(", ", unknown)}; allowed: {string.Join(", ", evidence.Findings.Select(f => f.Code))}"));
         }
@@ -40,44 +52,61 @@ public static class TriageEngine
         return errors.ToImmutable();
     }
 
-    private static TriageResult EvaluateValid(EvidenceBase evidence, TriageInput input)
+    private static TriageResult EvaluateValid(EvidenceBase evidence, TriageIndex index, TriageInput input, UInt128 present)
     {
-        var present = input.Findings;
         var onsetAge = input.Age - (input.DurationDays / 365);
-        var flags = ImmutableArray.CreateBuilder<TriageFlag>();
-        foreach (var rule in evidence.TriageRules)
+        List<TriageFlag>? flags = null;
+        foreach (var compiled in index.Rules)
         {
-            if (!Fires(rule, present, input, onsetAge, out var matched)) continue;
-            flags.Add(new TriageFlag(
-                matched.IsEmpty ? rule.Id : matched[0],
+            var rule = compiled.Rule;
+            if (rule.MinAge is { } minAge && input.Age < minAge) continue;
+            if (rule.MaxAge is { } maxAge && input.Age > maxAge) continue;
+            if (rule.MinDurationDays is { } minDays && input.DurationDays < minDays) continue;
+            if (rule.MaxOnsetAge is { } maxOnset && onsetAge > maxOnset) continue;
+            if ((present & compiled.All) != compiled.All) continue;
+            if (compiled.Any != 0 && (present & compiled.Any) == 0) continue;
+            if (compiled.AtLeastCount > 0 && TriageIndex.PopCount(present & compiled.AtLeastOf) < compiled.AtLeastCount) continue;
+
+            var matched = index.Codes(present & (compiled.All | compiled.Any | compiled.AtLeastOf));
+            (flags ??= []).Add(new TriageFlag(
+                matched.IsEmpty ? rule.Id : MostSpecificFirst(rule, matched),
                 rule.Condition, rule.Urgency, rule.Reason, rule.Sources, rule.Id, matched, rule.Crisis));
         }
 
-        // Most urgent first; among equals, the more specific rule (more matched findings) first.
-        var ordered = flags.OrderBy(f => f.Urgency).ThenByDescending(f => f.Findings.Length).ToImmutableArray();
-        var disposition = ordered.IsEmpty ? Disposition.SelfCare : ordered[0].Urgency;
-        var advice = evidence.DispositionAdvice(disposition);
-        var crisis = ordered.Any(f => f.Crisis);
-        return new TriageResult(disposition, ordered, advice.Advice.Text, advice.Advice.Sources, crisis);
-    }
-
-    private static bool Fires(TriageRule rule, ImmutableArray<string> present, TriageInput input, int onsetAge, out ImmutableArray<string> matched)
-    {
-        matched = [];
-        if (rule.MinAge is { } minAge && input.Age < minAge) return false;
-        if (rule.MaxAge is { } maxAge && input.Age > maxAge) return false;
-        if (rule.MinDurationDays is { } minDays && input.DurationDays < minDays) return false;
-        if (rule.MaxOnsetAge is { } maxOnset && onsetAge > maxOnset) return false;
-        foreach (var code in rule.All)
+        if (flags is null)
         {
-            if (!present.Contains(code)) return false;
+            var selfCare = evidence.DispositionAdvice(Disposition.SelfCare);
+            return new TriageResult(Disposition.SelfCare, [], selfCare.Advice.Text, selfCare.Advice.Sources, false);
         }
 
-        var anyHits = rule.Any.Where(present.Contains).ToList();
-        if (!rule.Any.IsEmpty && anyHits.Count == 0) return false;
-        var atLeastHits = rule.AtLeast is null ? [] : rule.AtLeast.Of.Where(present.Contains).ToList();
-        if (rule.AtLeast is { } atLeast && atLeastHits.Count < atLeast.Count) return false;
-        matched = [.. rule.All.Concat(anyHits).Concat(atLeastHits).Distinct()];
-        return true;
+        // Most urgent first; among equals, the more specific rule (more matched findings) first.
+        // Stable insertion sort (few flags), so equal flags keep the rule file's order.
+        for (var i = 1; i < flags.Count; i++)
+        {
+            var current = flags[i];
+            var j = i - 1;
+            while (j >= 0 && Before(current, flags[j]))
+            {
+                flags[j + 1] = flags[j];
+                j--;
+            }
+
+            flags[j + 1] = current;
+        }
+        var disposition = flags[0].Urgency;
+        var advice = evidence.DispositionAdvice(disposition);
+        var crisis = flags.Exists(f => f.Crisis);
+        return new TriageResult(disposition, [.. flags], advice.Advice.Text, advice.Advice.Sources, crisis);
+    }
+
+    private static bool Before(TriageFlag a, TriageFlag b) =>
+        a.Urgency != b.Urgency ? a.Urgency < b.Urgency : a.Findings.Length > b.Findings.Length;
+
+    /// <summary>The flag's code: the first finding named in the rule's own order (all, then any, then atLeast).</summary>
+    private static string MostSpecificFirst(TriageRule rule, ImmutableArray<string> matched)
+    {
+        foreach (var code in rule.All) if (matched.Contains(code)) return code;
+        foreach (var code in rule.Any) if (matched.Contains(code)) return code;
+        return matched[0];
     }
 }
