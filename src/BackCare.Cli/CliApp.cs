@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(ScoreCommand.Build(console));
         root.Subcommands.Add(QuestionnaireCommand.Build(console));
         root.Subcommands.Add(TriageCommand.Build(console));
+        root.Subcommands.Add(MedsCommands.Build(console));
         return root;
     }
 

@@ -103,6 +103,10 @@ internal static class EvidenceHumanOutput
             case Source s:
                 refs.Add(s.Id);
                 break;
+            default:
+                // Instruments and rules: their JSON view is the clearest human form too.
+                output.WriteLine(System.Text.Json.JsonSerializer.Serialize(EvidenceViews.Entity(evidence, entity), CliJson.Options));
+                return;
         }
 
         if (refs.Count == 0) return;

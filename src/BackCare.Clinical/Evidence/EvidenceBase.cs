@@ -20,6 +20,8 @@ public sealed class EvidenceBase
     private readonly FrozenDictionary<string, object> _everything;
     private readonly FrozenDictionary<string, Assessment.Instrument> _instruments;
     private readonly FrozenDictionary<string, Triage.TriageFinding> _findings;
+    private readonly FrozenDictionary<string, Medications.ConditionDefinition> _conditions;
+    private readonly FrozenDictionary<string, Medications.ProductCode> _products;
 
     internal EvidenceBase(
         ImmutableArray<Source> sources,
@@ -33,8 +35,18 @@ public sealed class EvidenceBase
         ImmutableArray<Assessment.Instrument> instruments,
         ImmutableArray<Triage.TriageFinding> findings,
         ImmutableArray<Triage.TriageRule> triageRules,
-        ImmutableArray<Triage.DispositionAdvice> dispositions)
+        ImmutableArray<Triage.DispositionAdvice> dispositions,
+        ImmutableArray<Medications.ConditionDefinition> conditions,
+        ImmutableArray<Medications.MedicationRule> medicationRules,
+        ImmutableArray<Medications.ProductCode> products,
+        ImmutableArray<Medications.CombinationName> combinations)
     {
+        Combinations = combinations;
+        Conditions = conditions;
+        MedicationRules = medicationRules;
+        Products = products;
+        _conditions = conditions.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
+        _products = products.ToFrozenDictionary(p => p.Code, StringComparer.Ordinal);
         Instruments = instruments;
         Findings = findings;
         TriageRules = triageRules;
@@ -89,6 +101,7 @@ public sealed class EvidenceBase
         foreach (var x in myths) everything[x.Id] = x;
         foreach (var x in instruments) everything[x.Id] = x;
         foreach (var x in triageRules) everything[x.Id] = x;
+        foreach (var x in medicationRules) everything[x.Id] = x;
         _everything = everything.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -108,6 +121,15 @@ public sealed class EvidenceBase
     public ImmutableArray<Triage.DispositionAdvice> Dispositions { get; }
 
     internal Triage.TriageIndex TriageIndex { get; }
+
+    public ImmutableArray<Medications.ConditionDefinition> Conditions { get; }
+    public ImmutableArray<Medications.MedicationRule> MedicationRules { get; }
+    public ImmutableArray<Medications.ProductCode> Products { get; }
+    public ImmutableArray<Medications.CombinationName> Combinations { get; }
+
+    public Medications.ConditionDefinition? Condition(string code) => _conditions.GetValueOrDefault(code);
+
+    public Medications.ProductCode? Product(string code) => _products.GetValueOrDefault(code);
 
     public Assessment.Instrument? Instrument(string id) => _instruments.GetValueOrDefault(id);
 

@@ -26,11 +26,15 @@ public sealed record Source(
     Confirmation Check,
     string? Note)
 {
-    /// <summary>A short citation such as "Friedman BW et al. 2017".</summary>
+    /// <summary>A short name for institutional sources ("NICE NG59", "FDA 2016 (opioid + benzodiazepine)").</summary>
+    public string? Label { get; init; }
+
+    /// <summary>A short citation such as "Friedman BW et al. 2017", or the label where one is given.</summary>
     public string ShortCitation
     {
         get
         {
+            if (Label is not null) return Label;
             var first = Authors.Split(',', ';')[0].Trim();
             var more = Authors.Contains(',', StringComparison.Ordinal) || Authors.Contains(';', StringComparison.Ordinal);
             return more ? $"{first} et al. {Year}" : $"{first} {Year}";

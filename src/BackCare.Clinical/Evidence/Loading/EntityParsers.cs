@@ -8,7 +8,7 @@ internal sealed class EntityParsers(YamlReader r, List<Reference> refs)
 {
     public Source? Source(YamlMappingNode m)
     {
-        r.CheckKeys(m, "id", "kind", "authors", "title", "container", "year", "updated", "doi", "pmid", "url", "check", "note");
+        r.CheckKeys(m, "id", "label", "kind", "authors", "title", "container", "year", "updated", "doi", "pmid", "url", "check", "note");
         var id = r.Id(m);
         var kind = r.Enum<SourceKind>(m, "kind", required: true);
         var authors = r.String(m, "authors", required: true);
@@ -23,7 +23,7 @@ internal sealed class EntityParsers(YamlReader r, List<Reference> refs)
         if (pmid is not null && !pmid.All(char.IsAsciiDigit)) r.Problem(r.Get(m, "pmid")!, "pmid must be digits only");
         if (doi is not null && !doi.StartsWith("10.", StringComparison.Ordinal)) r.Problem(r.Get(m, "doi")!, "doi must start with '10.'");
         return new Source(id, kind.Value, authors, title, container, year.Value, r.Int(m, "updated", min: 1900, max: 2100),
-            doi, pmid, url, check.Value, r.String(m, "note"));
+            doi, pmid, url, check.Value, r.String(m, "note")) { Label = r.String(m, "label") };
     }
 
     public MonographSections Sections(YamlMappingNode m)
@@ -129,9 +129,9 @@ internal sealed class EntityParsers(YamlReader r, List<Reference> refs)
         }
 
         if (seq is not null && between.Count < 2) r.Problem(seq, "an interaction needs at least two entries in 'between'");
-        var summary = r.Text(m, "summary");
+        var summary = r.PatientText(m, "summary");
         var detail = r.Text(m, "detail");
-        var advice = r.Text(m, "advice");
+        var advice = r.PatientText(m, "advice");
         var sources = r.References(m, "sources", ReferenceKind.Source, refs, required: true);
         return severity is null ? null : new InteractionRule(id, title, between.ToImmutable(), severity.Value, summary, detail, advice, sources);
     }

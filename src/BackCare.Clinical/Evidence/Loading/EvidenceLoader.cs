@@ -12,7 +12,8 @@ namespace BackCare.Clinical.Evidence.Loading;
 public static class EvidenceLoader
 {
     private static readonly string[] RootKeys =
-        ["sources", "classes", "drugs", "interactions", "interventions", "techniques", "topics", "myths", "instruments", "findings", "triageRules", "dispositions"];
+        ["sources", "classes", "drugs", "interactions", "interventions", "techniques", "topics", "myths", "instruments", "findings", "triageRules", "dispositions",
+         "conditions", "medicationRules", "products", "combinations"];
 
     public static EvidenceLoadResult Load(IEnumerable<EvidenceFile> files)
     {
@@ -44,6 +45,7 @@ public static class EvidenceLoader
             reader.CheckKeys(root, RootKeys);
             var parsers = new EntityParsers(reader, references);
             var assessment = new AssessmentParsers(reader, references);
+            var medication = new MedicationParsers(reader, references);
             foreach (var key in RootKeys)
             {
                 if (reader.Get(root, key) is null) continue;
@@ -55,7 +57,7 @@ public static class EvidenceLoader
                         continue;
                     }
 
-                    collected.Add(key, entry, parsers, assessment, reader);
+                    collected.Add(key, entry, parsers, assessment, medication, reader);
                 }
             }
         }
@@ -81,7 +83,11 @@ public static class EvidenceLoader
             collected.Instruments.Select(m => m.Value).ToImmutableArray(),
             collected.Findings.Select(m => m.Value).ToImmutableArray(),
             collected.TriageRules.Select(m => m.Value).ToImmutableArray(),
-            collected.Dispositions.Select(m => m.Value).ToImmutableArray());
+            collected.Dispositions.Select(m => m.Value).ToImmutableArray(),
+            collected.Conditions.Select(m => m.Value).ToImmutableArray(),
+            collected.MedicationRules.Select(m => m.Value).ToImmutableArray(),
+            collected.Products.Select(m => m.Value).ToImmutableArray(),
+            collected.Combinations.Select(m => m.Value).ToImmutableArray());
         return new EvidenceLoadResult(evidence, problems);
     }
 
@@ -91,6 +97,7 @@ public static class EvidenceLoader
         var classes = collected.Classes.Select(c => c.Value.Id).ToHashSet(StringComparer.Ordinal);
         var drugs = collected.Drugs.Select(d => d.Value.Id).ToHashSet(StringComparer.Ordinal);
         var findings = collected.Findings.Select(f => f.Value.Code).ToHashSet(StringComparer.Ordinal);
+        var conditions = collected.Conditions.Select(c => c.Value.Code).ToHashSet(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in references)
         {
@@ -99,6 +106,7 @@ public static class EvidenceLoader
                 ReferenceKind.Source => (sources, "source"),
                 ReferenceKind.DrugClass => (classes, "drug class"),
                 ReferenceKind.Finding => (findings, "triage finding"),
+                ReferenceKind.Condition => (conditions, "condition"),
                 _ => (drugs, "drug"),
             };
             if (reference.Kind == ReferenceKind.Source) used.Add(reference.Id);
@@ -188,8 +196,12 @@ public static class EvidenceLoader
         public List<(Triage.TriageFinding Value, Location Location)> Findings { get; } = [];
         public List<(Triage.TriageRule Value, Location Location)> TriageRules { get; } = [];
         public List<(Triage.DispositionAdvice Value, Location Location)> Dispositions { get; } = [];
+        public List<(Medications.ConditionDefinition Value, Location Location)> Conditions { get; } = [];
+        public List<(Medications.MedicationRule Value, Location Location)> MedicationRules { get; } = [];
+        public List<(Medications.ProductCode Value, Location Location)> Products { get; } = [];
+        public List<(Medications.CombinationName Value, Location Location)> Combinations { get; } = [];
 
-        public void Add(string key, YamlMappingNode entry, EntityParsers parsers, AssessmentParsers assessment, YamlReader reader)
+        public void Add(string key, YamlMappingNode entry, EntityParsers parsers, AssessmentParsers assessment, MedicationParsers medication, YamlReader reader)
         {
             var location = new Location(reader.File, (int)entry.Start.Line, (int)entry.Start.Column);
             switch (key)
@@ -206,6 +218,10 @@ public static class EvidenceLoader
                 case "findings": AddIf(Findings, assessment.Finding(entry), location); break;
                 case "triageRules": AddIf(TriageRules, assessment.Rule(entry), location); break;
                 case "dispositions": AddIf(Dispositions, assessment.Disposition(entry), location); break;
+                case "conditions": AddIf(Conditions, medication.Condition(entry), location); break;
+                case "medicationRules": AddIf(MedicationRules, medication.Rule(entry), location); break;
+                case "products": AddIf(Products, medication.Product(entry), location); break;
+                case "combinations": AddIf(Combinations, medication.Combination(entry), location); break;
             }
         }
 
@@ -242,12 +258,25 @@ public static class EvidenceLoader
                 .Concat(Topics.Select(x => (x.Value.Id, x.Location)))
                 .Concat(Myths.Select(x => (x.Value.Id, x.Location)))
                 .Concat(Instruments.Select(x => (x.Value.Id, x.Location)))
-                .Concat(TriageRules.Select(x => (x.Value.Id, x.Location)));
+                .Concat(TriageRules.Select(x => (x.Value.Id, x.Location)))
+                .Concat(MedicationRules.Select(x => (x.Value.Id, x.Location)));
             var seen = new Dictionary<string, Location>(StringComparer.Ordinal);
             var codes = new Dictionary<string, Location>(StringComparer.Ordinal);
             foreach (var (finding, location) in Findings)
             {
                 if (!codes.TryAdd(finding.Code, location)) problems.Add(location.With($"finding code '{finding.Code}' is defined twice"));
+            }
+
+            var conditionCodes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (condition, location) in Conditions)
+            {
+                if (!conditionCodes.Add(condition.Code)) problems.Add(location.With($"condition code '{condition.Code}' is defined twice"));
+            }
+
+            var productCodes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (product, location) in Products)
+            {
+                if (!productCodes.Add(product.Code)) problems.Add(location.With($"product code '{product.Code}' is listed twice"));
             }
 
             foreach (var (id, location) in all)

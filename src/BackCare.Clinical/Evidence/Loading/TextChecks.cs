@@ -40,6 +40,16 @@ internal sealed partial class TextChecks
         return null;
     }
 
+    /// <summary>An instruction to start, stop or change a medicine, unless negated ("do not stop ...").</summary>
+    public static string? FindMedicineInstruction(string text)
+    {
+        var match = MedicineInstruction().Match(text);
+        return match.Success ? match.Value : null;
+    }
+
+    [GeneratedRegex(@"(?<!\b(?:not|never|n't)\s+)\b(?:stop|start|begin|quit|increase|decrease|reduce|double|halve|change|switch|skip)\s+(?:taking|using|your|the|it|this|that)\b|\btake\s+(?:more|less|an extra|extra)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MedicineInstruction();
+
     [GeneratedRegex(@"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|micrograms?|milligrams?|g|grams?|ml|units?|iu)\b(?:\s*/\s*(?:day|kg))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoseAmount();
 

@@ -191,6 +191,18 @@ internal sealed class YamlReader(string file, List<EvidenceProblem> problems, Te
         return text;
     }
 
+    /// <summary>Patient-facing wording: the dose check plus "never tells anyone to start, stop or change a medicine".</summary>
+    public string PatientText(YamlMappingNode map, string key)
+    {
+        var text = Text(map, key);
+        if (text.Length > 0 && TextChecks.FindMedicineInstruction(text) is { } instruction)
+        {
+            Problem(Get(map, key)!, $"patient wording tells the person to change a medicine ('{instruction}'); say what to discuss and with whom instead");
+        }
+
+        return text;
+    }
+
     /// <summary>A statement: <c>{text, sources, status?}</c>; sources are required.</summary>
     public Statement? Statement(YamlNode node, List<Reference> references, params string[] otherKeys)
     {
@@ -254,6 +266,7 @@ internal enum ReferenceKind
     DrugClass,
     Drug,
     Finding,
+    Condition,
 }
 
 internal sealed record Reference(ReferenceKind Kind, string Id, string File, int Line, int Column);

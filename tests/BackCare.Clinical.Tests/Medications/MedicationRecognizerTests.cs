@@ -1,0 +1,80 @@
+using BackCare.Clinical.Medications;
+
+namespace BackCare.Clinical.Tests.Medications;
+
+public sealed class MedicationRecognizerTests
+{
+    private static readonly MedicationRecognizer Recognizer = MedicationRecognizer.Default;
+
+    [Theory]
+    [InlineData("diazepam", "diazepam", MatchKind.Exact)]
+    [InlineData("valium 5 mg tablet", "diazepam", MatchKind.Brand)]
+    [InlineData("OXYCONTIN 10mg", "oxycodone", MatchKind.Brand)]
+    [InlineData("Tylenol", "acetaminophen", MatchKind.Brand)]
+    [InlineData("paracetamol 500mg caplets", "acetaminophen", MatchKind.Exact)]
+    [InlineData("Xanax 0.5mg", "alprazolam", MatchKind.Brand)]
+    [InlineData("Xanax XR 1 mg", "alprazolam", MatchKind.Brand)]
+    [InlineData("oxycodone hydrochloride 5 mg oral capsule", "oxycodone", MatchKind.Exact)]
+    [InlineData("Tramadol HCl 50mg", "tramadol", MatchKind.Exact)]
+    [InlineData("naproxen sodium 220 MG", "naproxen", MatchKind.Exact)]
+    [InlineData("Zimovane 7.5mg", "zopiclone", MatchKind.Brand)]
+    [InlineData("Co-codamol 30/500", "codeine", MatchKind.Brand)]
+    [InlineData("St. John's Wort", "st_johns_wort", MatchKind.Exact)]
+    [InlineData("methylene blue injection", "methylene_blue", MatchKind.Exact)]
+    [InlineData("rifampin", "rifampicin", MatchKind.Exact)]
+    [InlineData("Nurofen Express", "ibuprofen", MatchKind.Brand)]
+    [InlineData("7804", "oxycodone", MatchKind.Code)]
+    [InlineData("1298088", "flurazepam", MatchKind.Code)]
+    [InlineData("834022", "ketorolac", MatchKind.Code)]
+    public void Recognises_names_brands_salts_strengths_forms_and_codes(string input, string ingredient, MatchKind match)
+    {
+        var result = Recognizer.Recognize(input);
+        result.Ingredient.ShouldBe(ingredient);
+        result.Match.ShouldBe(match);
+        result.Confidence.ShouldBe(1.0);
+        result.Input.ShouldBe(input);
+    }
+
+    [Theory]
+    [InlineData("Percocet 5/325", new[] { "oxycodone", "acetaminophen" })]
+    [InlineData("co-codamol", new[] { "codeine", "acetaminophen" })]
+    [InlineData("oxycodone and paracetamol", new[] { "oxycodone", "acetaminophen" })]
+    [InlineData("1049625", new[] { "acetaminophen", "oxycodone" })]
+    public void Combination_products_yield_every_ingredient(string input, string[] ingredients) =>
+        Recognizer.Recognize(input).Ingredients.ShouldBe(ingredients, ignoreOrder: true);
+
+    [Theory]
+    [InlineData("Siazepam", "diazepam")]
+    [InlineData("paracetomol", "paracetamol")]
+    [InlineData("ibuprofin", "ibuprofen")]
+    [InlineData("alprazolm", "alprazolam")]
+    [InlineData("gabapentine", "gabapentin")]
+    public void Typos_are_recognised_with_a_confidence_and_a_did_you_mean(string input, string suggestion)
+    {
+        var result = Recognizer.Recognize(input);
+        result.Match.ShouldBe(MatchKind.Fuzzy);
+        result.DidYouMean.ShouldBe(suggestion);
+        result.Confidence.ShouldBeInRange(0.7, 0.99);
+    }
+
+    [Theory]
+    [InlineData("frobnitol")]
+    [InlineData("vitamin D")]
+    [InlineData("")]
+    [InlineData("999999999")]
+    public void Unknown_names_are_reported_not_dropped(string input)
+    {
+        var result = Recognizer.Recognize(input);
+        result.Match.ShouldBe(MatchKind.None);
+        result.IsRecognized.ShouldBeFalse();
+        result.Input.ShouldBe(input);
+    }
+
+    [Fact]
+    public void A_coding_with_an_unknown_product_code_falls_back_to_its_display()
+    {
+        var result = Recognizer.FromCode("1111111", "1111111", "Diazepam 5 MG Oral Tablet");
+        result.Ingredient.ShouldBe("diazepam");
+        result.Match.ShouldBe(MatchKind.Code);
+    }
+}
