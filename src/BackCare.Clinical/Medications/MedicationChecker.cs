@@ -9,10 +9,22 @@ namespace BackCare.Clinical.Medications;
 /// (data/medication-rules.yaml), and guideline concordance for low back pain (data/interventions.yaml).
 /// Every finding names its rule and sources. Never advises starting, stopping or changing a medicine.
 /// Findings are sorted by severity, kind, rule and medicines, so the order of the list never matters.
+/// Tables are precomputed (<see cref="MedicationIndex"/>); a check is bit arithmetic over them.
 /// </summary>
-public sealed class MedicationChecker(EvidenceBase evidence, MedicationRecognizer recognizer)
+public sealed class MedicationChecker
 {
     public const string LowBackPain = "low_back_pain";
+
+    private readonly EvidenceBase _evidence;
+    private readonly MedicationRecognizer _recognizer;
+    private readonly MedicationIndex _index;
+
+    public MedicationChecker(EvidenceBase evidence, MedicationRecognizer recognizer)
+    {
+        _evidence = evidence;
+        _recognizer = recognizer;
+        _index = new MedicationIndex(evidence);
+    }
 
     public static MedicationChecker Default => DefaultInstance.Value;
 
@@ -23,9 +35,9 @@ public sealed class MedicationChecker(EvidenceBase evidence, MedicationRecognize
         var errors = ImmutableArray.CreateBuilder<MedicationInputError>();
         for (var i = 0; i < input.Conditions.Length; i++)
         {
-            if (evidence.Condition(input.Conditions[i]) is null)
+            if (_evidence.Condition(input.Conditions[i]) is null)
             {
-                errors.Add(new($"conditions[{i}]", $"unknown condition '{input.Conditions[i]}'; allowed: {string.Join(", ", evidence.Conditions.Select(c => c.Code))}"));
+                errors.Add(new($"conditions[{i}]", $"unknown condition '{input.Conditions[i]}'; allowed: {string.Join(", ", _evidence.Conditions.Select(c => c.Code))}"));
             }
         }
 
@@ -47,44 +59,40 @@ public sealed class MedicationChecker(EvidenceBase evidence, MedicationRecognize
         var errors = Validate(input);
         if (!errors.IsEmpty) throw new ArgumentException(string.Join("; ", errors), nameof(input));
 
-        // Recognise; collect the distinct medicines with the longest duration reported for each.
-        var checkedMeds = ImmutableArray.CreateBuilder<CheckedMedication>(input.Medications.Length);
-        var present = new List<(Drug Drug, int? Weeks)>();
+        var medications = ImmutableArray.CreateBuilder<CheckedMedication>(input.Medications.Length);
         var findings = new List<MedicationFinding>();
+        var present = DrugSet.Empty;
+        Span<int> weeks = stackalloc int[DrugSet.Capacity];
+        weeks.Fill(-1);
         foreach (var entry in input.Medications)
         {
             var recognized = entry.RxNorm is { } code
-                ? recognizer.FromCode(entry.Input, code, entry.Name)
-                : recognizer.Recognize(entry.Name!);
-            var drugs = recognized.Ingredients.Select(id => evidence.DrugById(id)!).ToList();
-            checkedMeds.Add(new CheckedMedication(recognized, entry.DurationWeeks,
-                drugs.FirstOrDefault()?.RxNorm?.Code,
-                [.. drugs.SelectMany(d => d.AllClasses).Distinct()]));
-            foreach (var drug in drugs) Add(present, drug, entry.DurationWeeks);
+                ? _recognizer.FromCode(entry.Input, code, entry.Name)
+                : _recognizer.Recognize(entry.Name!);
+            ImmutableArray<string> classes = [];
+            string? rxnorm = null;
+            foreach (var id in recognized.Ingredients)
+            {
+                var bit = _index.BitOf[id];
+                present = present.With(bit);
+                if (entry.DurationWeeks is { } w && w > weeks[bit]) weeks[bit] = w;
+                var drug = _evidence.DrugById(id)!;
+                rxnorm ??= drug.RxNorm?.Code;
+                classes = classes.IsEmpty ? drug.AllClasses : [.. classes.Union(drug.AllClasses)];
+            }
+
+            medications.Add(new CheckedMedication(recognized, entry.DurationWeeks, rxnorm, classes));
             if (!recognized.IsRecognized) findings.Add(Unrecognized(recognized));
         }
 
-        if (input.Alcohol) Add(present, evidence.DrugById("alcohol")!, null);
+        if (input.Alcohol && _index.Alcohol >= 0) present = present.With(_index.Alcohol);
 
-        InteractionFindings(present, findings);
-        RuleFindings(input, present, findings);
-        if (input.Indication == LowBackPain) GuidelineFindings(present, findings);
+        Interactions(present, findings);
+        Rules(input, present, weeks, findings);
+        if (input.Indication == LowBackPain) Guidelines(present, findings);
 
         findings.Sort(Compare);
-        return new MedicationCheckResult(checkedMeds.ToImmutable(), [.. findings]);
-    }
-
-    private static void Add(List<(Drug Drug, int? Weeks)> present, Drug drug, int? weeks)
-    {
-        var index = present.FindIndex(p => p.Drug.Id == drug.Id);
-        if (index < 0)
-        {
-            present.Add((drug, weeks));
-        }
-        else if (weeks is not null && (present[index].Weeks ?? -1) < weeks)
-        {
-            present[index] = (drug, weeks);
-        }
+        return new MedicationCheckResult(medications.MoveToImmutable(), [.. findings]);
     }
 
     private static MedicationFinding Unrecognized(RecognizedMedication m) => new(
@@ -99,108 +107,112 @@ public sealed class MedicationChecker(EvidenceBase evidence, MedicationRecognize
         [],
         "unrecognized");
 
-    private void InteractionFindings(List<(Drug Drug, int? Weeks)> present, List<MedicationFinding> findings)
+    private void Interactions(DrugSet present, List<MedicationFinding> findings)
     {
-        foreach (var rule in evidence.Interactions)
+        Span<DrugSet> buffer = stackalloc DrugSet[MedicationIndex.MaxSides];
+        foreach (var indexed in _index.Interactions)
         {
-            var sides = rule.Between.Select(s => present.Where(p => s.Matches(p.Drug)).Select(p => p.Drug.Id).ToList()).ToList();
-            if (sides.Any(s => s.Count == 0) || !CanAssignDistinct(sides, 0, [])) continue;
-            var drugs = sides.SelectMany(s => s).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-            findings.Add(new MedicationFinding(FindingKind.Interaction, rule.Severity, drugs, rule.Summary, rule.Detail, rule.Advice, rule.Sources, rule.Id));
+            var sides = indexed.Sides;
+            var all = DrugSet.Empty;
+            var fires = true;
+            var hits = buffer[..sides.Length];
+            for (var s = 0; s < sides.Length; s++)
+            {
+                hits[s] = present & sides[s];
+                if (hits[s].IsEmpty)
+                {
+                    fires = false;
+                    break;
+                }
+
+                all |= hits[s];
+            }
+
+            if (!fires || !CanAssignDistinct(hits, 0, DrugSet.Empty)) continue;
+            var rule = indexed.Rule;
+            findings.Add(new MedicationFinding(FindingKind.Interaction, rule.Severity, _index.IdsOf(all), rule.Summary, rule.Detail, rule.Advice, rule.Sources, rule.Id));
         }
     }
 
-    /// <summary>True when each side can be filled by a different medicine (two sides may not both be the same one drug).</summary>
-    private static bool CanAssignDistinct(List<List<string>> sides, int index, HashSet<string> used)
+    /// <summary>True when each side can be filled by a different medicine (one drug cannot interact with itself).</summary>
+    private static bool CanAssignDistinct(ReadOnlySpan<DrugSet> sides, int index, DrugSet used)
     {
-        if (index == sides.Count) return true;
-        foreach (var id in sides[index])
+        if (index == sides.Length) return true;
+        if (index == 0 && sides.Length == 2)
         {
-            if (!used.Add(id)) continue;
-            if (CanAssignDistinct(sides, index + 1, used)) return true;
-            used.Remove(id);
+            // Fast path for pairs: fails only when both sides are the same single medicine.
+            return !(sides[0] == sides[1] && sides[0].Count == 1);
+        }
+
+        var candidates = sides[index] & ~used;
+        for (var bit = DrugSet.TakeLowest(ref candidates); bit >= 0; bit = DrugSet.TakeLowest(ref candidates))
+        {
+            if (CanAssignDistinct(sides, index + 1, used.With(bit))) return true;
         }
 
         return false;
     }
 
-    private void RuleFindings(MedicationCheckInput input, List<(Drug Drug, int? Weeks)> present, List<MedicationFinding> findings)
+    private void Rules(MedicationCheckInput input, DrugSet present, ReadOnlySpan<int> weeks, List<MedicationFinding> findings)
     {
-        foreach (var rule in evidence.MedicationRules)
+        var conditions = 0UL;
+        foreach (var code in input.Conditions) conditions |= 1UL << _index.ConditionBit[code];
+
+        foreach (var indexed in _index.Rules)
         {
+            var matched = present & indexed.Covers;
+            if (matched.IsEmpty) continue;
+            var rule = indexed.Rule;
             var when = rule.When;
             if (when.Pregnant && !input.Pregnant) continue;
             if (when.Breastfeeding && !input.Breastfeeding) continue;
             if (when.MinAge is { } min && (input.Age is null || input.Age < min)) continue;
             if (when.MaxAge is { } max && (input.Age is null || input.Age > max)) continue;
             if (when.Indication is { } indication && input.Indication != indication) continue;
-            if (!when.Conditions.IsEmpty && !when.Conditions.Any(input.Conditions.Contains)) continue;
+            if (indexed.Conditions != 0 && (indexed.Conditions & conditions) == 0) continue;
+            if (when.DurationWeeksOver is { } limit)
+            {
+                var longer = DrugSet.Empty;
+                var scan = matched;
+                for (var bit = DrugSet.TakeLowest(ref scan); bit >= 0; bit = DrugSet.TakeLowest(ref scan))
+                {
+                    if (weeks[bit] > limit) longer = longer.With(bit);
+                }
 
-            var matched = present.Where(p => p.Drug.Id != "alcohol" || rule.Drugs.Ingredients.Contains("alcohol"))
-                .Where(p => rule.Covers(p.Drug))
-                .Where(p => when.DurationWeeksOver is not { } limit || p.Weeks > limit)
-                .Select(p => p.Drug.Id)
-                .Order(StringComparer.Ordinal)
-                .ToImmutableArray();
-            if (matched.IsEmpty || (when.CountAtLeast is { } n && matched.Length < n)) continue;
-            findings.Add(new MedicationFinding(rule.Kind, rule.Severity, matched, rule.Summary, Detail(rule, input), rule.Advice, rule.Sources, rule.Id));
+                matched = longer;
+                if (matched.IsEmpty) continue;
+            }
+
+            if (when.CountAtLeast is { } n && matched.Count < n) continue;
+            findings.Add(new MedicationFinding(rule.Kind, rule.Severity, _index.IdsOf(matched), rule.Summary,
+                indexed.Conditions == 0 ? rule.Detail : Detail(rule, indexed.Conditions & conditions), rule.Advice, rule.Sources, rule.Id));
         }
     }
 
-    private string Detail(MedicationRule rule, MedicationCheckInput input)
-    {
-        var conditions = rule.When.Conditions.Where(input.Conditions.Contains).Select(c => evidence.Condition(c)!.Label).ToList();
-        return conditions.Count == 0 ? rule.Detail : $"{rule.Detail} Reported: {string.Join(", ", conditions)}.";
-    }
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Rule, ulong Conditions), string> _details = new();
 
-    private void GuidelineFindings(List<(Drug Drug, int? Weeks)> present, List<MedicationFinding> findings)
-    {
-        foreach (var (drug, _) in present)
+    /// <summary>The rule's detail plus the conditions that made it apply (cached: few combinations occur).</summary>
+    private string Detail(MedicationRule rule, ulong reported) =>
+        _details.GetOrAdd((rule.Id, reported), key =>
         {
-            if (drug.Id == "alcohol") continue;
-            foreach (var intervention in evidence.InterventionsFor(drug))
-            {
-                var recs = intervention.Recommendations;
-                var against = recs.Where(r => r.Direction is Direction.Against or Direction.ConditionalAgainst).ToList();
-                var supportive = recs.Where(r => r.Direction is Direction.For or Direction.ConditionalFor).ToList();
-                var disagree = against.Count > 0 && supportive.Count > 0;
-                var severity = against.Count > 0 ? Severity.Moderate : Severity.Info;
-                var summary = intervention.Summary.Text;
-                if (disagree)
-                {
-                    summary += $" Guidelines disagree: {Names(supportive)} support it in some situations; {Names(against)} advise against it.";
-                }
-                else if (against.Count > 0)
-                {
-                    summary += $" Back-pain guidelines ({Names(against)}) advise against it.";
-                }
+            var labels = rule.When.Conditions.Where(c => (key.Conditions & (1UL << _index.ConditionBit[c])) != 0).Select(c => _evidence.Condition(c)!.Label);
+            return $"{rule.Detail} Reported: {string.Join(", ", labels)}.";
+        });
 
-                var detail = string.Join(" ", recs.Select(r =>
-                    $"{Short(r.Guideline)}: {Evidence.Loading.EnumNames.ToSnake(r.Direction).Replace('_', ' ')}" +
-                    (r.Condition == LowBackPain ? "" : $" ({r.Condition.Replace('_', ' ')})") +
-                    $" [{string.Join("/", r.Populations.Select(p => Evidence.Loading.EnumNames.ToSnake(p)))}] - {r.Statement.Text}"));
-                var advice = against.Count > 0
-                    ? "Ask your prescriber at your next appointment what this medicine is for and whether it is still the best option for your back pain."
-                    : "Nothing to act on; mention it at your next review if you want to talk it through.";
-                var sources = intervention.Summary.Sources.Concat(recs.SelectMany(r => r.Statement.Sources)).Distinct().ToImmutableArray();
-                findings.Add(new MedicationFinding(FindingKind.Guideline, severity, [drug.Id], summary, detail, advice, sources, $"guideline:{intervention.Id}"));
+    private void Guidelines(DrugSet present, List<MedicationFinding> findings)
+    {
+        foreach (var guideline in _index.Guidelines)
+        {
+            var covered = present & guideline.Covers;
+            if (covered.IsEmpty) continue;
+            var t = guideline.Template;
+            for (var bit = DrugSet.TakeLowest(ref covered); bit >= 0; bit = DrugSet.TakeLowest(ref covered))
+            {
+                findings.Add(new MedicationFinding(FindingKind.Guideline, t.Severity, [_index.Ids[bit]], t.Summary, t.Detail, t.Advice, t.Sources,
+                    guideline.RuleId));
             }
         }
     }
-
-    private string Names(IEnumerable<Recommendation> recs) =>
-        string.Join(", ", recs.Select(r => Short(r.Guideline)).Distinct());
-
-    private string Short(string sourceId) => evidence.Source(sourceId) is { } s
-        ? sourceId switch
-        {
-            "nice_ng59" => "NICE",
-            "acp_2017" => "ACP",
-            "who_2023_cplbp" => "WHO",
-            "cdc_2022_opioids" => "CDC",
-            _ => s.ShortCitation,
-        }
-        : sourceId;
 
     private static int Compare(MedicationFinding a, MedicationFinding b)
     {
@@ -210,7 +222,13 @@ public sealed class MedicationChecker(EvidenceBase evidence, MedicationRecognize
         if (c != 0) return c;
         c = string.CompareOrdinal(a.Rule, b.Rule);
         if (c != 0) return c;
-        c = string.CompareOrdinal(string.Join(",", a.Drugs), string.Join(",", b.Drugs));
+        for (var i = 0; i < Math.Min(a.Drugs.Length, b.Drugs.Length); i++)
+        {
+            c = string.CompareOrdinal(a.Drugs[i], b.Drugs[i]);
+            if (c != 0) return c;
+        }
+
+        c = a.Drugs.Length.CompareTo(b.Drugs.Length);
         return c != 0 ? c : string.CompareOrdinal(a.Summary, b.Summary);
     }
 }

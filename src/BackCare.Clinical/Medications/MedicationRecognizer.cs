@@ -61,7 +61,8 @@ public sealed class MedicationRecognizer
         var normalized = Normalize(text);
         Span<Range> tokens = stackalloc Range[32];
         var count = Tokenize(normalized, tokens);
-        var found = ImmutableArray.CreateBuilder<string>();
+        ImmutableArray<string> first = default;
+        ImmutableArray<string>.Builder? found = null;
         var anyBrand = false;
         string? firstName = null;
         var start = 0;
@@ -73,13 +74,22 @@ public sealed class MedicationRecognizer
                 var span = normalized.AsSpan()[tokens[start].Start.Value..tokens[start + words - 1].End.Value];
                 if (_byName.TryGetValue(span, out var hit))
                 {
-                    foreach (var id in hit.Ingredients)
+                    if (first.IsDefault)
                     {
-                        if (!found.Contains(id)) found.Add(id);
+                        first = hit.Ingredients;
+                    }
+                    else
+                    {
+                        found ??= ImmutableArray.CreateBuilder<string>();
+                        if (found.Count == 0) found.AddRange(first);
+                        foreach (var id in hit.Ingredients)
+                        {
+                            if (!found.Contains(id)) found.Add(id);
+                        }
                     }
 
                     anyBrand |= hit.Brand;
-                    firstName ??= span.ToString();
+                    firstName ??= words == count ? normalized : span.ToString();
                     start += words;
                     matched = true;
                     break;
@@ -89,9 +99,10 @@ public sealed class MedicationRecognizer
             if (!matched) start++;
         }
 
-        if (found.Count > 0)
+        if (!first.IsDefault)
         {
-            return new RecognizedMedication(input, found.ToImmutable(), anyBrand ? MatchKind.Brand : MatchKind.Exact, 1.0, null, firstName);
+            var ingredients = found is null ? first : found.ToImmutable();
+            return new RecognizedMedication(input, ingredients, anyBrand ? MatchKind.Brand : MatchKind.Exact, 1.0, null, firstName);
         }
 
         return Fuzzy(input, normalized, tokens[..count]);
