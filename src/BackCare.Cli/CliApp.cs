@@ -20,6 +20,8 @@ public static class CliApp
         root.Subcommands.Add(QuestionnaireCommand.Build(console));
         root.Subcommands.Add(TriageCommand.Build(console));
         root.Subcommands.Add(MedsCommands.Build(console));
+        root.Subcommands.Add(PlanCommands.Plan(console));
+        root.Subcommands.Add(PlanCommands.Progress(console));
         return root;
     }
 

@@ -202,6 +202,15 @@ internal static class EvidenceViews
             advice = m.Advice,
             sources = Sources(evidence, m.Sources),
         },
+        BackCare.Clinical.CarePlans.PlanStepTemplate p => new
+        {
+            kind = "plan_step",
+            id = p.Id,
+            category = p.Category,
+            title = p.Title,
+            detail = Statement(p.Detail),
+            sources = Sources(evidence, p.Detail.Sources),
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(entity), entity.GetType().Name, "unknown evidence record"),
     };
 

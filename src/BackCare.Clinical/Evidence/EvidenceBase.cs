@@ -22,6 +22,7 @@ public sealed class EvidenceBase
     private readonly FrozenDictionary<string, Triage.TriageFinding> _findings;
     private readonly FrozenDictionary<string, Medications.ConditionDefinition> _conditions;
     private readonly FrozenDictionary<string, Medications.ProductCode> _products;
+    private readonly FrozenDictionary<string, CarePlans.PlanStepTemplate> _planSteps;
 
     internal EvidenceBase(
         ImmutableArray<Source> sources,
@@ -39,8 +40,17 @@ public sealed class EvidenceBase
         ImmutableArray<Medications.ConditionDefinition> conditions,
         ImmutableArray<Medications.MedicationRule> medicationRules,
         ImmutableArray<Medications.ProductCode> products,
-        ImmutableArray<Medications.CombinationName> combinations)
+        ImmutableArray<Medications.CombinationName> combinations,
+        ImmutableArray<CarePlans.PlanStepTemplate> planSteps,
+        CarePlans.PlanSettings? planSettings,
+        ImmutableArray<CarePlans.RecoveryCurve> recoveryCurves,
+        CarePlans.ProgressSettings? progressSettings)
     {
+        PlanSteps = planSteps;
+        _planSteps = planSteps.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
+        PlanSettings = planSettings;
+        RecoveryCurves = recoveryCurves;
+        ProgressSettings = progressSettings;
         Combinations = combinations;
         Conditions = conditions;
         MedicationRules = medicationRules;
@@ -102,6 +112,7 @@ public sealed class EvidenceBase
         foreach (var x in instruments) everything[x.Id] = x;
         foreach (var x in triageRules) everything[x.Id] = x;
         foreach (var x in medicationRules) everything[x.Id] = x;
+        foreach (var x in planSteps) everything[x.Id] = x;
         _everything = everything.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -126,6 +137,15 @@ public sealed class EvidenceBase
     public ImmutableArray<Medications.MedicationRule> MedicationRules { get; }
     public ImmutableArray<Medications.ProductCode> Products { get; }
     public ImmutableArray<Medications.CombinationName> Combinations { get; }
+    public ImmutableArray<CarePlans.PlanStepTemplate> PlanSteps { get; }
+
+    /// <summary>Plan thresholds; null only in partial test bases without care-plan data.</summary>
+    public CarePlans.PlanSettings? PlanSettings { get; }
+    public ImmutableArray<CarePlans.RecoveryCurve> RecoveryCurves { get; }
+    public CarePlans.ProgressSettings? ProgressSettings { get; }
+
+    public CarePlans.PlanStepTemplate PlanStep(string id) =>
+        _planSteps.TryGetValue(id, out var step) ? step : throw new InvalidOperationException($"plan step '{id}' is not in data/care-plan.yaml");
 
     public Medications.ConditionDefinition? Condition(string code) => _conditions.GetValueOrDefault(code);
 

@@ -36,7 +36,3 @@ public sealed record MedicationFinding(
 
 public sealed record MedicationCheckResult(ImmutableArray<CheckedMedication> Medications, ImmutableArray<MedicationFinding> Findings);
 
-public sealed record MedicationInputError(string Field, string Message)
-{
-    public override string ToString() => $"{Field}: {Message}";
-}

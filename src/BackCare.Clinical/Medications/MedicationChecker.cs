@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 
 namespace BackCare.Clinical.Medications;
@@ -30,9 +31,9 @@ public sealed class MedicationChecker
 
     private static readonly Lazy<MedicationChecker> DefaultInstance = new(() => new MedicationChecker(EmbeddedEvidence.Default, MedicationRecognizer.Default));
 
-    public ImmutableArray<MedicationInputError> Validate(MedicationCheckInput input)
+    public ImmutableArray<InputError> Validate(MedicationCheckInput input)
     {
-        var errors = ImmutableArray.CreateBuilder<MedicationInputError>();
+        var errors = ImmutableArray.CreateBuilder<InputError>();
         for (var i = 0; i < input.Conditions.Length; i++)
         {
             if (_evidence.Condition(input.Conditions[i]) is null)

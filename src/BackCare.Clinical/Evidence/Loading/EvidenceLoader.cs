@@ -13,7 +13,10 @@ public static class EvidenceLoader
 {
     private static readonly string[] RootKeys =
         ["sources", "classes", "drugs", "interactions", "interventions", "techniques", "topics", "myths", "instruments", "findings", "triageRules", "dispositions",
-         "conditions", "medicationRules", "products", "combinations"];
+         "conditions", "medicationRules", "products", "combinations",
+         "planSteps", "planSettings", "recoveryCurves", "progressSettings"];
+
+    private static readonly string[] MappingKeys = ["planSettings", "progressSettings"];
 
     public static EvidenceLoadResult Load(IEnumerable<EvidenceFile> files)
     {
@@ -46,7 +49,16 @@ public static class EvidenceLoader
             var parsers = new EntityParsers(reader, references);
             var assessment = new AssessmentParsers(reader, references);
             var medication = new MedicationParsers(reader, references);
-            foreach (var key in RootKeys)
+            var plans = new CarePlanParsers(reader, references);
+            foreach (var key in MappingKeys)
+            {
+                if (reader.Get(root, key) is null) continue;
+                if (reader.Mapping(root, key) is not { } settings) continue;
+                if (key == "planSettings") collected.PlanSettings = plans.PlanSettings(settings);
+                else collected.ProgressSettings = plans.ProgressSettings(settings);
+            }
+
+            foreach (var key in RootKeys.Except(MappingKeys))
             {
                 if (reader.Get(root, key) is null) continue;
                 foreach (var item in reader.Sequence(root, key)?.Children ?? [])
@@ -57,7 +69,7 @@ public static class EvidenceLoader
                         continue;
                     }
 
-                    collected.Add(key, entry, parsers, assessment, medication, reader);
+                    collected.Add(key, entry, parsers, assessment, medication, plans, reader);
                 }
             }
         }
@@ -87,7 +99,11 @@ public static class EvidenceLoader
             collected.Conditions.Select(m => m.Value).ToImmutableArray(),
             collected.MedicationRules.Select(m => m.Value).ToImmutableArray(),
             collected.Products.Select(m => m.Value).ToImmutableArray(),
-            collected.Combinations.Select(m => m.Value).ToImmutableArray());
+            collected.Combinations.Select(m => m.Value).ToImmutableArray(),
+            collected.PlanSteps.Select(m => m.Value).ToImmutableArray(),
+            collected.PlanSettings,
+            collected.RecoveryCurves.Select(m => m.Value).ToImmutableArray(),
+            collected.ProgressSettings);
         return new EvidenceLoadResult(evidence, problems);
     }
 
@@ -200,8 +216,13 @@ public static class EvidenceLoader
         public List<(Medications.MedicationRule Value, Location Location)> MedicationRules { get; } = [];
         public List<(Medications.ProductCode Value, Location Location)> Products { get; } = [];
         public List<(Medications.CombinationName Value, Location Location)> Combinations { get; } = [];
+        public List<(CarePlans.PlanStepTemplate Value, Location Location)> PlanSteps { get; } = [];
+        public List<(CarePlans.RecoveryCurve Value, Location Location)> RecoveryCurves { get; } = [];
+        public CarePlans.PlanSettings? PlanSettings { get; set; }
+        public CarePlans.ProgressSettings? ProgressSettings { get; set; }
 
-        public void Add(string key, YamlMappingNode entry, EntityParsers parsers, AssessmentParsers assessment, MedicationParsers medication, YamlReader reader)
+        public void Add(string key, YamlMappingNode entry, EntityParsers parsers, AssessmentParsers assessment, MedicationParsers medication,
+            CarePlanParsers plans, YamlReader reader)
         {
             var location = new Location(reader.File, (int)entry.Start.Line, (int)entry.Start.Column);
             switch (key)
@@ -222,6 +243,8 @@ public static class EvidenceLoader
                 case "medicationRules": AddIf(MedicationRules, medication.Rule(entry), location); break;
                 case "products": AddIf(Products, medication.Product(entry), location); break;
                 case "combinations": AddIf(Combinations, medication.Combination(entry), location); break;
+                case "planSteps": AddIf(PlanSteps, plans.Step(entry), location); break;
+                case "recoveryCurves": AddIf(RecoveryCurves, plans.Curve(entry), location); break;
             }
         }
 
@@ -259,7 +282,8 @@ public static class EvidenceLoader
                 .Concat(Myths.Select(x => (x.Value.Id, x.Location)))
                 .Concat(Instruments.Select(x => (x.Value.Id, x.Location)))
                 .Concat(TriageRules.Select(x => (x.Value.Id, x.Location)))
-                .Concat(MedicationRules.Select(x => (x.Value.Id, x.Location)));
+                .Concat(MedicationRules.Select(x => (x.Value.Id, x.Location)))
+                .Concat(PlanSteps.Select(x => (x.Value.Id, x.Location)));
             var seen = new Dictionary<string, Location>(StringComparer.Ordinal);
             var codes = new Dictionary<string, Location>(StringComparer.Ordinal);
             foreach (var (finding, location) in Findings)

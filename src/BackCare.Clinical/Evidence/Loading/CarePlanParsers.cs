@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BackCare.Clinical.CarePlans;
+using YamlDotNet.RepresentationModel;
+
+namespace BackCare.Clinical.Evidence.Loading;
+
+/// <summary>Parsers for data/care-plan.yaml.</summary>
+internal sealed class CarePlanParsers(YamlReader r, List<Reference> refs)
+{
+    private static readonly string[] Categories =
+    [
+        "emergency", "urgent_care", "crisis", "education", "stay_active", "exercise", "relaxation", "sleep", "heat",
+        "physiotherapy", "psychological_therapy", "medication_review", "self_monitoring", "clinician_review",
+    ];
+
+    public PlanStepTemplate? Step(YamlMappingNode m)
+    {
+        r.CheckKeys(m, "id", "category", "title", "detail");
+        var id = r.Id(m);
+        var category = r.String(m, "category", required: true) ?? "";
+        if (category.Length > 0 && !Categories.Contains(category))
+        {
+            r.Problem(r.Get(m, "category")!, $"category '{category}' is not allowed; allowed: {string.Join(", ", Categories)}");
+        }
+
+        var title = r.Text(m, "title");
+        var detail = r.Statement(m, "detail", refs, required: true);
+        return detail is null ? null : new PlanStepTemplate(id, category, title, detail);
+    }
+
+    public PlanSettings PlanSettings(YamlMappingNode m)
+    {
+        string[] keys = ["poorSleepHoursBelow", "poorSleepHoursAbove", "poorSleepQualityAtMost", "psychologicalSupportGad7AtLeast",
+            "psychologicalSupportPhq9AtLeast", "chronicWeeksOver", "reviewDaysLowRisk", "reviewDaysHigherRisk", "defaultMinutesPerDay"];
+        r.CheckKeys(m, keys);
+        int I(string key) => r.Int(m, key, required: true, min: 0, max: 1000) ?? 0;
+        return new PlanSettings(I(keys[0]), I(keys[1]), I(keys[2]), I(keys[3]), I(keys[4]), I(keys[5]), I(keys[6]), I(keys[7]), I(keys[8]));
+    }
+
+    public RecoveryCurve? Curve(YamlMappingNode m)
+    {
+        r.CheckKeys(m, "course", "sources", "points");
+        var course = r.String(m, "course", required: true);
+        var sources = r.References(m, "sources", ReferenceKind.Source, refs, required: true);
+        var points = ImmutableArray.CreateBuilder<CurvePoint>();
+        foreach (var node in r.Sequence(m, "points", required: true)?.Children ?? [])
+        {
+            if (node is not YamlMappingNode p) continue;
+            r.CheckKeys(p, "week", "mean", "low", "high");
+            var week = r.Int(p, "week", required: true, min: 0, max: 520) ?? 0;
+            points.Add(new CurvePoint(week, Number(p, "mean"), Number(p, "low"), Number(p, "high")));
+        }
+
+        if (points.Count < 2 || points[0].Week != 0) r.Problem(m, "a recovery curve needs at least two points, starting at week 0");
+        return course is null ? null : new RecoveryCurve(course, points.ToImmutable(), sources);
+    }
+
+    public ProgressSettings ProgressSettings(YamlMappingNode m)
+    {
+        string[] keys = ["windowDays", "painMcidPoints", "painMcidPercent", "rmdqMcidPoints", "rmdqMcidPercent", "pegMidPoints",
+            "reviewAfterWeeks", "acuteBaselineWeeksBelow", "trendWeeks", "trendSlopePerWeek"];
+        r.CheckKeys(m, keys);
+        return new ProgressSettings(
+            r.Int(m, "windowDays", required: true, min: 1, max: 60) ?? 7,
+            Number(m, "painMcidPoints"), Number(m, "painMcidPercent"), Number(m, "rmdqMcidPoints"), Number(m, "rmdqMcidPercent"),
+            Number(m, "pegMidPoints"),
+            r.Int(m, "reviewAfterWeeks", required: true, min: 1, max: 52) ?? 6,
+            r.Int(m, "acuteBaselineWeeksBelow", required: true, min: 1, max: 52) ?? 6,
+            r.Int(m, "trendWeeks", required: true, min: 1, max: 52) ?? 4,
+            Number(m, "trendSlopePerWeek"));
+    }
+
+    private double Number(YamlMappingNode m, string key)
+    {
+        var text = r.String(m, key, required: true);
+        if (text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
+        if (text is not null) r.Problem(r.Get(m, key)!, $"'{key}' must be a number");
+        return 0;
+    }
+}
