@@ -32,6 +32,10 @@ public static class AppServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<Auditing.AuditLog>();
+        services.AddScoped<Accounts.AccountService>();
+        services.AddScoped<Assessments.AssessmentService>();
+        services.AddScoped<Diary.DiaryService>();
         return services;
     }
 }

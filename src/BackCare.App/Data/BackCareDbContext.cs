@@ -1,4 +1,7 @@
+using BackCare.App.Accounts;
+using BackCare.App.Assessments;
 using BackCare.App.Auditing;
+using BackCare.App.Diary;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.App.Data;
@@ -10,6 +13,10 @@ namespace BackCare.App.Data;
 public abstract class BackCareDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+    public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
+    public DbSet<DiaryEntryRecord> DiaryEntries => Set<DiaryEntryRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -24,6 +31,69 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             audit.Property(a => a.ResourceType).HasColumnName("resource_type").HasMaxLength(60);
             audit.Property(a => a.ResourceId).HasColumnName("resource_id").HasMaxLength(100);
             audit.HasIndex(a => new { a.ResourceType, a.ResourceId }).HasDatabaseName("ix_audit_entries_resource");
+        });
+
+        modelBuilder.Entity<UserAccount>(user =>
+        {
+            user.ToTable("users");
+            user.HasKey(u => u.Id);
+            user.Property(u => u.Id).HasColumnName("id");
+            user.Property(u => u.Email).HasColumnName("email").HasMaxLength(254);
+            user.Property(u => u.DisplayName).HasColumnName("display_name").HasMaxLength(100);
+            user.Property(u => u.PasswordHash).HasColumnName("password_hash").HasMaxLength(200);
+            user.Property(u => u.Role).HasColumnName("role").HasMaxLength(20);
+            user.Property(u => u.CreatedAt).HasColumnName("created_at");
+            user.Property(u => u.FailedSignIns).HasColumnName("failed_sign_ins");
+            user.Property(u => u.LockedUntil).HasColumnName("locked_until");
+            user.Property(u => u.CalendarToken).HasColumnName("calendar_token").HasMaxLength(64);
+            user.Property(u => u.ReminderTime).HasColumnName("reminder_time").HasMaxLength(5);
+            user.HasIndex(u => u.Email).IsUnique().HasDatabaseName("ix_users_email");
+            user.HasIndex(u => u.CalendarToken).IsUnique().HasDatabaseName("ix_users_calendar_token");
+        });
+
+        modelBuilder.Entity<PasswordResetToken>(token =>
+        {
+            token.ToTable("password_reset_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).HasColumnName("id");
+            token.Property(t => t.UserId).HasColumnName("user_id");
+            token.Property(t => t.TokenHash).HasColumnName("token_hash").HasMaxLength(64);
+            token.Property(t => t.ExpiresAt).HasColumnName("expires_at");
+            token.Property(t => t.UsedAt).HasColumnName("used_at");
+            token.HasIndex(t => t.UserId).HasDatabaseName("ix_password_reset_tokens_user");
+        });
+
+        modelBuilder.Entity<AssessmentRecord>(assessment =>
+        {
+            assessment.ToTable("assessments");
+            assessment.HasKey(a => a.Id);
+            assessment.Property(a => a.Id).HasColumnName("id");
+            assessment.Property(a => a.UserId).HasColumnName("user_id");
+            assessment.Property(a => a.StartedAt).HasColumnName("started_at");
+            assessment.Property(a => a.CompletedAt).HasColumnName("completed_at");
+            assessment.Property(a => a.Step).HasColumnName("step").HasMaxLength(30);
+            assessment.Property(a => a.InputJson).HasColumnName("input_json");
+            assessment.Property(a => a.Disposition).HasColumnName("disposition").HasMaxLength(20);
+            assessment.HasIndex(a => new { a.UserId, a.StartedAt }).HasDatabaseName("ix_assessments_user");
+        });
+
+        modelBuilder.Entity<DiaryEntryRecord>(entry =>
+        {
+            entry.ToTable("diary_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).HasColumnName("id");
+            entry.Property(e => e.UserId).HasColumnName("user_id");
+            entry.Property(e => e.Date).HasColumnName("date");
+            entry.Property(e => e.Pain).HasColumnName("pain");
+            entry.Property(e => e.Anxiety).HasColumnName("anxiety");
+            entry.Property(e => e.SleepHours).HasColumnName("sleep_hours");
+            entry.Property(e => e.ActivityMinutes).HasColumnName("activity_minutes");
+            entry.Property(e => e.MedicinesTaken).HasColumnName("medicines_taken").HasMaxLength(500);
+            entry.Property(e => e.Techniques).HasColumnName("techniques").HasMaxLength(500);
+            entry.Property(e => e.Triggers).HasColumnName("triggers").HasMaxLength(500);
+            entry.Property(e => e.Note).HasColumnName("note").HasMaxLength(2000);
+            entry.Property(e => e.UpdatedAt).HasColumnName("updated_at");
+            entry.HasIndex(e => new { e.UserId, e.Date }).IsUnique().HasDatabaseName("ix_diary_entries_user_date");
         });
     }
 }

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BackCare.App.Auditing;
+using BackCare.App.Data;
+using BackCare.Clinical.CarePlans;
+using BackCare.Clinical.Evidence;
+using BackCare.Clinical.Triage;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.App.Assessments;
+
+/// <summary>
+/// The assessment, one screen at a time, resumable. Each screen merges its part into the plan-input
+/// document; red flags come first, and an emergency stops the flow. Plans are built by the pure
+/// <see cref="CarePlanEngine"/> from the saved document.
+/// </summary>
+public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, AuditLog audit)
+{
+    public static readonly string[] Steps = ["redflags", "startback", "pain", "anxiety", "mood", "sleep", "medicines", "preferences"];
+
+    public async Task<AssessmentRecord> CurrentOrNewAsync(Guid userId, CancellationToken ct)
+    {
+        var current = await db.Assessments.Where(a => a.UserId == userId && a.CompletedAt == null)
+            .OrderByDescending(a => a.StartedAt).FirstOrDefaultAsync(ct);
+        if (current is not null)
+        {
+            audit.Record(AuditLog.UserActor(userId), "read", "assessment", current.Id.ToString("N"));
+            await db.SaveChangesAsync(ct);
+            return current;
+        }
+
+        var created = new AssessmentRecord
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            StartedAt = clock.GetUtcNow().UtcDateTime,
+            Step = Steps[0],
+            InputJson = "{}",
+        };
+        db.Assessments.Add(created);
+        audit.Record(AuditLog.UserActor(userId), "create", "assessment", created.Id.ToString("N"));
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    /// <summary>
+    /// Merges one screen's answers and moves to the next screen. After the red-flag screen an emergency
+    /// completes the assessment at once (the person sees what to do now, nothing else).
+    /// </summary>
+    public async Task<AssessmentRecord> SaveStepAsync(Guid userId, string step, JsonObject part, CancellationToken ct)
+    {
+        var assessment = await CurrentOrNewAsync(userId, ct);
+        var input = JsonNode.Parse(assessment.InputJson)!.AsObject();
+        foreach (var (key, value) in part)
+        {
+            if (key == "answers" && value is JsonObject answers)
+            {
+                var existing = input["answers"] as JsonObject ?? [];
+                foreach (var (instrument, values) in answers) existing[instrument] = values?.DeepClone();
+                input["answers"] = existing.DeepClone();
+            }
+            else
+            {
+                input[key] = value?.DeepClone();
+            }
+        }
+
+        assessment.InputJson = input.ToJsonString();
+        var index = Array.IndexOf(Steps, step);
+        assessment.Step = index >= 0 && index + 1 < Steps.Length ? Steps[index + 1] : "done";
+        if (step == "redflags" && Triage(input) is { Disposition: Disposition.Emergency })
+        {
+            assessment.CompletedAt = clock.GetUtcNow().UtcDateTime;
+            assessment.Disposition = "emergency";
+            assessment.Step = "done";
+        }
+        else if (assessment.Step == "done")
+        {
+            assessment.CompletedAt = clock.GetUtcNow().UtcDateTime;
+            assessment.Disposition = BuildPlan(assessment)?.Disposition.ToString().ToLowerInvariant();
+        }
+
+        audit.Record(AuditLog.UserActor(userId), "update", "assessment", assessment.Id.ToString("N"));
+        await db.SaveChangesAsync(ct);
+        return assessment;
+    }
+
+    /// <summary>Completed assessments, newest first.</summary>
+    public async Task<IReadOnlyList<AssessmentRecord>> CompletedAsync(Guid userId, CancellationToken ct)
+    {
+        var list = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null)
+            .OrderByDescending(a => a.CompletedAt).ToListAsync(ct);
+        audit.Record(AuditLog.UserActor(userId), "read", "assessment", userId.ToString("N"));
+        await db.SaveChangesAsync(ct);
+        return list;
+    }
+
+    public static TriageResult? Triage(JsonObject input)
+    {
+        var age = input["age"]?.GetValue<int>();
+        var weeks = input["durationWeeks"]?.GetValue<int>();
+        if (age is null || weeks is null) return null;
+        var findings = input["findings"]?.AsArray().Select(f => f!.GetValue<string>()).ToArray() ?? [];
+        return TriageEngine.Evaluate(EmbeddedEvidence.Default, new TriageInput(age.Value, weeks.Value * 7, [.. findings])).Result;
+    }
+
+    /// <summary>The plan for a saved assessment (null if the saved document is incomplete).</summary>
+    public static CarePlan? BuildPlan(AssessmentRecord assessment, ProgressResult? progress = null)
+    {
+        var (input, _) = PlanInputJson.ParsePlan(assessment.InputJson);
+        return input is null ? null : CarePlanEngine.Default.Build(input, progress).Plan;
+    }
+
+    public static PlanInput? Input(AssessmentRecord assessment) => PlanInputJson.ParsePlan(assessment.InputJson).Input;
+
+    public static JsonObject Document(AssessmentRecord assessment) => JsonNode.Parse(assessment.InputJson)!.AsObject();
+
+    public static string Serialize(object value) => JsonSerializer.Serialize(value);
+}
