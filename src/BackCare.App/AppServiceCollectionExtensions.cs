@@ -36,6 +36,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Accounts.AccountService>();
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Diary.DiaryService>();
+        services.AddScoped<Exports.ExportService>();
         return services;
     }
 }

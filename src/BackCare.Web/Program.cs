@@ -1,6 +1,8 @@
 using BackCare.App;
 using BackCare.App.Data;
+using BackCare.App.Accounts;
 using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 // `--demo` is reserved for seeding demo accounts (patient web app issue); strip it before
 // configuration reads the arguments, since it takes no value.
@@ -12,7 +14,32 @@ builder.Services.AddOptions<SafetyContactsOptions>()
     .BindConfiguration(SafetyContactsOptions.Section)
     .ValidateDataAnnotations()
     .ValidateOnStart();
-builder.Services.AddRazorPages();
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(options =>
+    {
+        options.LoginPath = "/Account/Login";
+        options.LogoutPath = "/Account/Logout";
+        options.AccessDeniedPath = "/Account/Login";
+        options.Cookie.Name = "backcare";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        options.SlidingExpiration = true;
+    });
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient));
+builder.Services.AddRazorPages(options =>
+{
+    foreach (var folder in Policies.PatientFolders)
+    {
+        options.Conventions.AuthorizeFolder(folder, Policies.Patient);
+    }
+
+    options.Conventions.AuthorizePage("/Account/Delete", Policies.Patient);
+    options.Conventions.AuthorizePage("/Account/Export", Policies.Patient);
+    options.Conventions.AuthorizePage("/Guides/Done", Policies.Patient);
+});
 builder.Services.AddHealthChecks().AddDbContextCheck<BackCareDbContext>("database");
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
@@ -28,7 +55,9 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 if (demo)
 {
-    StartupMessages.DemoNotYetAvailable(app.Logger);
+    await using var scope = app.Services.CreateAsyncScope();
+    var seeded = await DemoData.SeedAsync(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
+    StartupMessages.DemoAccounts(app.Logger, seeded.PatientEmail, seeded.ClinicianEmail, DemoData.Password);
 }
 
 app.UseExceptionHandler();
@@ -40,7 +69,10 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthChecks("/healthz");
+app.MapCalendar();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -14,4 +14,28 @@ public sealed class BackCareWebFactory(string dataDirectory) : WebApplicationFac
         builder.UseSetting("BackCare:Storage:Provider", "sqlite");
         builder.UseSetting("BackCare:Storage:DataDirectory", DataDirectory);
     }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>
+    public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+}
+
+/// <summary>One host and database per test class (xUnit class fixture).</summary>
+public sealed class WebFixture : IAsyncLifetime
+{
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "backcare-web-" + Guid.NewGuid().ToString("N"));
+
+    public BackCareWebFactory Factory { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Factory = new BackCareWebFactory(Folder);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
+    }
 }

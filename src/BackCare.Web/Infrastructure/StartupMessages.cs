@@ -8,6 +8,6 @@ internal static partial class StartupMessages
     [LoggerMessage(Level = LogLevel.Information, Message = "BackCare is running at {Urls}")]
     public static partial void Listening(ILogger logger, string urls);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "--demo was given: demo accounts are not seeded yet in this version")]
-    public static partial void DemoNotYetAvailable(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready. Patient: {Patient}; clinician: {Clinician}; password for both: {Password}")]
+    public static partial void DemoAccounts(ILogger logger, string patient, string clinician, string password);
 }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using BackCare.App.Assessments;
+using BackCare.App.Auditing;
+using BackCare.App.Data;
+using BackCare.Clinical.Evidence;
+using BackCare.Clinical.Medications;
+using BackCare.Interop.Fhir;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.App.Exports;
+
+/// <summary>Everything a person has stored, in formats they can take elsewhere: CSV diary, FHIR Bundle, one-page PDF.</summary>
+public sealed class ExportService(BackCareDbContext db, TimeProvider clock, AuditLog audit)
+{
+    public async Task<string> DiaryCsvAsync(Guid userId, CancellationToken ct)
+    {
+        var entries = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Date).ToListAsync(ct);
+        audit.Record(AuditLog.UserActor(userId), "export", "diary", userId.ToString("N"));
+        await db.SaveChangesAsync(ct);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        await using (var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, true))
+        {
+            foreach (var header in new[] { "date", "pain", "anxiety", "sleep_hours", "activity_minutes", "medicines_taken", "techniques", "triggers", "note" })
+            {
+                csv.WriteField(header);
+            }
+
+            await csv.EndRecordAsync(ct);
+            string N(double? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+            foreach (var e in entries)
+            {
+                csv.WriteField(e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                csv.WriteField(N(e.Pain));
+                csv.WriteField(N(e.Anxiety));
+                csv.WriteField(N(e.SleepHours));
+                csv.WriteField(N(e.ActivityMinutes));
+                csv.WriteField(e.MedicinesTaken ?? "");
+                csv.WriteField(e.Techniques ?? "");
+                csv.WriteField(e.Triggers ?? "");
+                csv.WriteField(e.Note ?? "");
+                await csv.EndRecordAsync(ct);
+            }
+
+            await csv.FlushAsync(ct);
+        }
+
+        return writer.ToString();
+    }
+
+    public async Task<JsonObject> FhirBundleAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
+        var assessments = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null).OrderBy(a => a.CompletedAt).ToListAsync(ct);
+        var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Date).ToListAsync(ct);
+        audit.Record(AuditLog.UserActor(userId), "export", "fhir_bundle", userId.ToString("N"));
+        await db.SaveChangesAsync(ct);
+
+        var exported = assessments.Select(a =>
+        {
+            var document = AssessmentService.Document(a);
+            var answers = (document["answers"] as JsonObject ?? []).ToDictionary(
+                p => p.Key,
+                p => (IReadOnlyList<int?>)(p.Value as JsonArray ?? []).Select(v => v?.GetValue<int?>()).ToList());
+            return new ExportedAssessment(a.Id, a.CompletedAt!.Value, answers);
+        }).ToList();
+        var latest = assessments.Count > 0 ? AssessmentService.Document(assessments[^1]) : null;
+        var medicines = (latest?["medications"] as JsonArray ?? []).Select(m => MedicationRecognizer.Default.Recognize(m?.ToString() ?? "")).ToList();
+        return PatientBundleMapper.ToBundle(EmbeddedEvidence.Default,
+            new PatientExport(user.Id, user.DisplayName, exported, [.. diary.Select(d => new ExportedDiaryDay(d.Date, d.Pain))], medicines),
+            clock.GetUtcNow());
+    }
+
+    public async Task<byte[]> SummaryPdfAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
+        var latest = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null).OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
+        var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId).OrderByDescending(e => e.Date).Take(60).ToListAsync(ct);
+        audit.Record(AuditLog.UserActor(userId), "export", "pdf_summary", userId.ToString("N"));
+        await db.SaveChangesAsync(ct);
+        return SummaryPdf.Render(user.DisplayName, latest, diary, clock.GetUtcNow());
+    }
+
+    public static string FileStamp(DateTimeOffset now) => now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    internal static string Lines(params string[] lines) => new StringBuilder().AppendJoin('\n', lines).ToString();
+}

@@ -1,0 +1,58 @@
+using BackCare.App.Accounts;
+using BackCare.App.Assessments;
+using BackCare.App.Data;
+using BackCare.App.Diary;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.Web.Infrastructure;
+
+/// <summary>`--demo`: a demo patient with 90 days of believable diary data and a completed assessment, and a demo clinician.</summary>
+internal static class DemoData
+{
+    public const string Password = "backcare-demo-2026";
+    public const string PatientEmail = "patient@demo.backcare";
+    public const string ClinicianEmail = "clinician@demo.backcare";
+
+    public sealed record Seeded(string PatientEmail, string ClinicianEmail);
+
+    public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<BackCareDbContext>();
+        var accounts = services.GetRequiredService<AccountService>();
+        if (!await db.Users.AnyAsync(u => u.Email == PatientEmail, ct))
+        {
+            var patient = (await accounts.RegisterAsync(PatientEmail, "Sam (demo)", Password, Roles.Patient, ct)).Value!;
+            await accounts.RegisterAsync(ClinicianEmail, "Dr Lee (demo)", Password, Roles.Clinician, ct);
+            var clock = services.GetRequiredService<TimeProvider>();
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var random = new Random(42);
+            var diary = services.GetRequiredService<DiaryService>();
+            for (var day = 89; day >= 0; day--)
+            {
+                if (random.NextDouble() < 0.12) continue; // missed days are normal
+                var trend = 7.0 - (4.0 * (89 - day) / 89.0);
+                var pain = Math.Clamp((int)Math.Round(trend + (random.NextDouble() * 2) - 1), 0, 10);
+                await diary.SaveAsync(patient.Id, new DiaryInput(today.AddDays(-day), pain,
+                    Math.Clamp(pain - 1 + random.Next(0, 3), 0, 10),
+                    Math.Round(5.5 + (random.NextDouble() * 2.5), 1),
+                    10 + random.Next(0, 40),
+                    day % 3 == 0 ? "naproxen" : null,
+                    day % 2 == 0 ? "paced_breathing, walking_programme" : "walking_programme",
+                    day % 7 == 0 ? "long car journey" : null,
+                    null), ct);
+            }
+
+            var assessments = services.GetRequiredService<AssessmentService>();
+            await assessments.SaveStepAsync(patient.Id, "redflags", new() { ["age"] = 46, ["durationWeeks"] = 1, ["findings"] = new System.Text.Json.Nodes.JsonArray() }, ct);
+            await assessments.SaveStepAsync(patient.Id, "startback", new() { ["answers"] = new System.Text.Json.Nodes.JsonObject { ["startback"] = new System.Text.Json.Nodes.JsonArray(1, 1, 1, 1, 0, 1, 0, 0, 2) } }, ct);
+            await assessments.SaveStepAsync(patient.Id, "pain", new() { ["answers"] = new System.Text.Json.Nodes.JsonObject { ["nrs"] = new System.Text.Json.Nodes.JsonArray(7), ["peg"] = new System.Text.Json.Nodes.JsonArray(7, 6, 6) } }, ct);
+            await assessments.SaveStepAsync(patient.Id, "anxiety", new() { ["answers"] = new System.Text.Json.Nodes.JsonObject { ["gad7"] = new System.Text.Json.Nodes.JsonArray(2, 2, 1, 2, 1, 1, 1) } }, ct);
+            await assessments.SaveStepAsync(patient.Id, "mood", new() { ["answers"] = new System.Text.Json.Nodes.JsonObject { ["phq9"] = new System.Text.Json.Nodes.JsonArray(1, 1, 2, 1, 0, 0, 1, 0, 0) } }, ct);
+            await assessments.SaveStepAsync(patient.Id, "sleep", new() { ["sleep"] = new System.Text.Json.Nodes.JsonObject { ["hoursPerNight"] = 5.5, ["quality"] = 4 } }, ct);
+            await assessments.SaveStepAsync(patient.Id, "medicines", new() { ["medications"] = new System.Text.Json.Nodes.JsonArray("naproxen 250mg", "diazepam 2mg"), ["conditions"] = new System.Text.Json.Nodes.JsonArray() }, ct);
+            await assessments.SaveStepAsync(patient.Id, "preferences", new() { ["preferences"] = new System.Text.Json.Nodes.JsonObject { ["activities"] = new System.Text.Json.Nodes.JsonArray("walking", "yoga"), ["accessToPhysiotherapy"] = true, ["timePerDayMinutes"] = 25 } }, ct);
+        }
+
+        return new Seeded(PatientEmail, ClinicianEmail);
+    }
+}

@@ -1,0 +1,28 @@
+using BackCare.App.Accounts;
+using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Pages.Account;
+
+public sealed class DeleteModel(AccountService accounts) : PageModel
+{
+    [BindProperty]
+    public string Confirm { get; set; } = "";
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!string.Equals(Confirm.Trim(), "delete", StringComparison.OrdinalIgnoreCase))
+        {
+            ModelState.AddModelError(nameof(Confirm), "Type the word delete to confirm.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        await accounts.DeleteAsync(User.UserId(), ct);
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return RedirectToPage("/Index");
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text;
+using BackCare.App.Exports;
+using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Pages.Account;
+
+public sealed class ExportModel(ExportService exports, TimeProvider clock) : PageModel
+{
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) =>
+        File(Encoding.UTF8.GetBytes(await exports.DiaryCsvAsync(User.UserId(), ct)), "text/csv", $"backcare-diary-{ExportService.FileStamp(clock.GetUtcNow())}.csv");
+
+    public async Task<IActionResult> OnGetFhirAsync(CancellationToken ct) =>
+        File(Encoding.UTF8.GetBytes((await exports.FhirBundleAsync(User.UserId(), ct)).ToJsonString()), "application/fhir+json",
+            $"backcare-record-{ExportService.FileStamp(clock.GetUtcNow())}.json");
+
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct) =>
+        File(await exports.SummaryPdfAsync(User.UserId(), ct), "application/pdf", $"backcare-summary-{ExportService.FileStamp(clock.GetUtcNow())}.pdf");
+}

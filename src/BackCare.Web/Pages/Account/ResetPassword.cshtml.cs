@@ -1,0 +1,33 @@
+using BackCare.App.Accounts;
+using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Pages.Account;
+
+/// <summary>Reset with a one-time code; on a self-hosted install the operator creates it with `backcare account reset-token`.</summary>
+public sealed class ResetPasswordModel(AccountService accounts) : PageModel
+{
+    [BindProperty]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    public string Token { get; set; } = "";
+
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await accounts.ResetPasswordAsync(Email, Token, Password, ct);
+        if (!result.Succeeded)
+        {
+            var p = result.Problems[0];
+            ModelState.AddModelError(p.Field == "password" ? nameof(Password) : nameof(Token), p.Message);
+            return Page();
+        }
+
+        await CookieSignIn.AsAsync(HttpContext, result.Value!);
+        return RedirectToPage("/Plan/Index");
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BackCare.App.Assessments;
+using BackCare.Clinical.Assessment;
+using BackCare.Clinical.Evidence;
+using BackCare.Clinical.Medications;
+using BackCare.Clinical.Triage;
+using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Pages.Assessment;
+
+/// <summary>
+/// The assessment, one screen at a time: red flags first (an emergency stops the flow), then STarT Back,
+/// pain, anxiety (GAD-7), mood (PHQ-9, item 9 always produces the crisis message), sleep, medicines and
+/// preferences. Saved after every screen, so it resumes where the person left off.
+/// </summary>
+public sealed class IndexModel(AssessmentService assessments) : PageModel
+{
+    public static readonly string[] Activities = ["walking", "swimming", "yoga", "pilates", "tai_chi", "mindfulness", "cycling"];
+
+    public EvidenceBase Evidence { get; } = EmbeddedEvidence.Default;
+
+    public string Step { get; private set; } = AssessmentService.Steps[0];
+
+    public int StepNumber => Array.IndexOf(AssessmentService.Steps, Step) + 1;
+
+    public JsonObject Saved { get; private set; } = [];
+
+    public bool ShowCrisis { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var current = await assessments.CurrentOrNewAsync(User.UserId(), ct);
+        Step = current.Step;
+        Saved = AssessmentService.Document(current);
+        ShowCrisis = Saved["answers"]?["phq9"] is JsonArray phq && phq.Count == 9 && phq[8]?.GetValue<int>() > 0;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string step, CancellationToken ct)
+    {
+        Step = AssessmentService.Steps.Contains(step) ? step : AssessmentService.Steps[0];
+        var part = Read(Step);
+        if (!ModelState.IsValid)
+        {
+            // Show what was just entered, not what was saved before, so nothing typed is lost.
+            var current = await assessments.CurrentOrNewAsync(User.UserId(), ct);
+            Saved = AssessmentService.Document(current);
+            foreach (var (key, value) in part)
+            {
+                if (key == "answers" && value is JsonObject answers)
+                {
+                    var merged = Saved["answers"] as JsonObject ?? [];
+                    foreach (var (instrument, values) in answers) merged[instrument] = values?.DeepClone();
+                    Saved["answers"] = merged.DeepClone();
+                }
+                else
+                {
+                    Saved[key] = value?.DeepClone();
+                }
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var saved = await assessments.SaveStepAsync(User.UserId(), Step, part, ct);
+        if (saved.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
+        return saved.Step == "done" ? RedirectToPage("/Plan/Index", new { updated = true }) : RedirectToPage();
+    }
+
+    private JsonObject Read(string step)
+    {
+        var form = Request.Form;
+        var part = new JsonObject();
+        switch (step)
+        {
+            case "redflags":
+                var age = WholeNumber("age", 16, 120, "your age in years");
+                var weeks = WholeNumber("durationWeeks", 0, 5200, "how many weeks you have had this back pain");
+                part["age"] = age;
+                part["durationWeeks"] = weeks;
+                var findings = form["findings"].Where(f => Evidence.Finding(f!) is not null).Select(f => (JsonNode)f!).ToArray();
+                part["findings"] = new JsonArray(findings);
+                break;
+            case "startback":
+                part["answers"] = new JsonObject { ["startback"] = Answers("startback") };
+                break;
+            case "pain":
+                part["answers"] = new JsonObject { ["nrs"] = Answers("nrs"), ["peg"] = Answers("peg") };
+                break;
+            case "anxiety":
+                part["answers"] = new JsonObject { ["gad7"] = Answers("gad7") };
+                break;
+            case "mood":
+                part["answers"] = new JsonObject { ["phq9"] = Answers("phq9") };
+                break;
+            case "sleep":
+                var hours = Number("hoursPerNight", 0, 24, "hours of sleep a night");
+                var quality = WholeNumber("quality", 0, 10, "how well you sleep");
+                part["sleep"] = new JsonObject { ["hoursPerNight"] = hours, ["quality"] = quality };
+                break;
+            case "medicines":
+                var lines = form["medicines"].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (lines.Length > 30) ModelState.AddModelError("medicines", "List at most 30 medicines.");
+                part["medications"] = new JsonArray([.. lines.Take(30).Select(l => (JsonNode)l)]);
+                part["conditions"] = new JsonArray([.. form["conditions"].Where(c => Evidence.Condition(c!) is not null).Select(c => (JsonNode)c!)]);
+                part["alcohol"] = form["alcohol"] == "yes";
+                part["pregnant"] = form["pregnant"] == "yes";
+                part["breastfeeding"] = form["breastfeeding"] == "yes";
+                break;
+            case "preferences":
+                var minutes = WholeNumber("timePerDayMinutes", 5, 120, "minutes a day you can spend");
+                part["preferences"] = new JsonObject
+                {
+                    ["activities"] = new JsonArray([.. form["activities"].Where(a => Activities.Contains(a)).Select(a => (JsonNode)a!)]),
+                    ["accessToPhysiotherapy"] = form["physio"] != "no",
+                    ["timePerDayMinutes"] = minutes,
+                };
+                break;
+        }
+
+        return part;
+    }
+
+    private JsonArray Answers(string instrumentId)
+    {
+        var instrument = Evidence.Instrument(instrumentId)!;
+        var values = new int?[instrument.Items.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var raw = Request.Form[$"{instrumentId}_{i + 1}"].ToString();
+            values[i] = int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+        }
+
+        foreach (var error in InstrumentScorer.Score(instrument, values).Errors)
+        {
+            var item = error.Item ?? 1;
+            ModelState.AddModelError($"{instrumentId}_{item}", error.Message.Contains("missing", StringComparison.Ordinal)
+                ? $"Please answer question {item}."
+                : $"Question {item}: choose one of the answers shown.");
+        }
+
+        return new JsonArray([.. values.Select(v => (JsonNode?)v)]);
+    }
+
+    private int? WholeNumber(string name, int min, int max, string what)
+    {
+        var raw = Request.Form[name].ToString();
+        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        ModelState.AddModelError(name, $"Enter {what}, a whole number from {min} to {max}.");
+        return null;
+    }
+
+    private double? Number(string name, double min, double max, string what)
+    {
+        var raw = Request.Form[name].ToString();
+        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        ModelState.AddModelError(name, $"Enter {what}, a number from {min} to {max}.");
+        return null;
+    }
+
+    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+
+    public string SavedText(string key) => Saved[key]?.ToString() ?? "";
+
+    public int? SavedAnswer(string instrument, int item) =>
+        Saved["answers"]?[instrument] is JsonArray a && a.Count >= item ? a[item - 1]?.GetValue<int?>() : null;
+
+    public IEnumerable<TriageFinding> FindingsIn(string group) => Evidence.Findings.Where(f => f.Group == group);
+}

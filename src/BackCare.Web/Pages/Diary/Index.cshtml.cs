@@ -1,0 +1,94 @@
+using System.Globalization;
+using BackCare.App;
+using BackCare.App.Diary;
+using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Pages.Diary;
+
+/// <summary>Daily check-in that works on a bad day: one tap for pain, everything else optional; history with edit.</summary>
+public sealed class IndexModel(DiaryService diary) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Date { get; set; }
+
+    [BindProperty]
+    public int? Pain { get; set; }
+
+    [BindProperty]
+    public int? Anxiety { get; set; }
+
+    [BindProperty]
+    public double? SleepHours { get; set; }
+
+    [BindProperty]
+    public int? ActivityMinutes { get; set; }
+
+    [BindProperty]
+    public string? MedicinesTaken { get; set; }
+
+    [BindProperty]
+    public string? Techniques { get; set; }
+
+    [BindProperty]
+    public string? Triggers { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    public IReadOnlyList<DiaryEntryRecord> History { get; private set; } = [];
+
+    public DateOnly Day { get; private set; }
+
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
+    {
+        if (!TryDay(out var day)) return Page();
+        Day = day;
+        Saved = saved;
+        if (await diary.GetAsync(User.UserId(), day, ct) is { } entry)
+        {
+            (Pain, Anxiety, SleepHours, ActivityMinutes) = (entry.Pain, entry.Anxiety, entry.SleepHours, entry.ActivityMinutes);
+            (MedicinesTaken, Techniques, Triggers, Note) = (entry.MedicinesTaken, entry.Techniques, entry.Triggers, entry.Note);
+        }
+
+        History = await diary.ListAsync(User.UserId(), day.AddDays(-60), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!TryDay(out var day) || !ModelState.IsValid)
+        {
+            ModelState.AddModelError(nameof(Pain), "Please check the values below.");
+            History = await diary.ListAsync(User.UserId(), diary.Today.AddDays(-60), ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Day = day;
+        var result = await diary.SaveAsync(User.UserId(), new DiaryInput(day, Pain, Anxiety, SleepHours, ActivityMinutes, MedicinesTaken, Techniques, Triggers, Note), ct);
+        if (!result.Succeeded)
+        {
+            foreach (var p in result.Problems) ModelState.AddModelError(char.ToUpperInvariant(p.Field[0]) + p.Field[1..], p.Message);
+            History = await diary.ListAsync(User.UserId(), day.AddDays(-60), ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return RedirectToPage(new { date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), saved = true });
+    }
+
+    private bool TryDay(out DateOnly day)
+    {
+        day = diary.Today;
+        if (string.IsNullOrEmpty(Date)) return true;
+        if (DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)) return true;
+        ModelState.AddModelError(nameof(Date), "Use a date as YYYY-MM-DD.");
+        return false;
+    }
+
+    public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+}

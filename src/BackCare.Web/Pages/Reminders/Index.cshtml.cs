@@ -1,0 +1,44 @@
+using BackCare.App.Accounts;
+using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Pages.Reminders;
+
+/// <summary>A daily check-in reminder the person controls, as a calendar subscription or download.</summary>
+public sealed class IndexModel(AccountService accounts, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public string? Time { get; set; }
+
+    public string SubscriptionUrl { get; private set; } = "";
+
+    public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await accounts.SetReminderAsync(User.UserId(), string.IsNullOrWhiteSpace(Time) ? null : Time.Trim(), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(nameof(Time), result.Problems[0].Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        await Load(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetDownloadAsync(CancellationToken ct)
+    {
+        var user = await accounts.FindAsync(User.UserId(), ct);
+        var ics = CalendarEndpoints.Ics(user!.Id, user.ReminderTime, $"{Request.Scheme}://{Request.Host}/Diary", clock.GetUtcNow());
+        return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar", "backcare-check-in.ics");
+    }
+
+    private async Task Load(CancellationToken ct)
+    {
+        var user = await accounts.FindAsync(User.UserId(), ct);
+        Time ??= user?.ReminderTime;
+        SubscriptionUrl = $"{Request.Scheme}://{Request.Host}/calendar/{user?.CalendarToken}.ics";
+    }
+}
