@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(MedsCommands.Build(console));
         root.Subcommands.Add(PlanCommands.Plan(console));
         root.Subcommands.Add(PlanCommands.Progress(console));
+        root.Subcommands.Add(AccountCommands.Build(console));
         return root;
     }
 

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using BackCare.App;
+using BackCare.App.Accounts;
+using BackCare.App.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackCare.Cli.Commands;
+
+/// <summary><c>backcare account reset-token --email X</c>: a one-time password-reset code for self-hosted installs.</summary>
+public static class AccountCommands
+{
+    public static Command Build(CliConsole console)
+    {
+        var command = new Command("account", "Operator tasks on accounts in the BackCare database");
+        var json = CommonOptions.Json();
+        var email = new Option<string?>("--email") { Description = "The account's email address" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "SQLite data folder (default: as the web host, BackCare:Storage settings)" };
+        var reset = new Command("reset-token", "Create a one-time password-reset code (valid for one hour) to give to the person") { email, dataDir, json };
+        reset.SetAction(async (parse, ct) =>
+        {
+            var address = parse.GetValue(email);
+            if (string.IsNullOrWhiteSpace(address)) throw new CliUsageException("--email", "is required: the account's email address");
+            await using var services = Services(parse.GetValue(dataDir));
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateResetTokenAsync(address, ct);
+            if (!result.Succeeded) throw new CliUsageException("--email", result.Problems[0].Message);
+            if (parse.GetValue(json)) CliJson.Write(console.Out, new { email = address, token = result.Value, expiresInMinutes = (int)AccountService.ResetTokenLifetime.TotalMinutes });
+            else console.Out.WriteLine($"Reset code for {address}: {result.Value} (valid for one hour, once). The person enters it at /Account/ResetPassword.");
+            return ExitCodes.Success;
+        });
+        command.Subcommands.Add(reset);
+        return command;
+    }
+
+    private static ServiceProvider Services(string? dataDirectory)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (dataDirectory is not null) settings["BackCare:Storage:DataDirectory"] = dataDirectory;
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddBackCareApp(configuration);
+        return services.BuildServiceProvider();
+    }
+}

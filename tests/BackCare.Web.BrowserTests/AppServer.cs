@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace BackCare.Web.BrowserTests;
+
+/// <summary>
+/// Starts the real host (Kestrel, real SQLite in a temporary folder, with demo data) on a free loopback
+/// port, and Debian's Chromium through Playwright (its own browser download cannot work here).
+/// </summary>
+public sealed class AppServer : IAsyncLifetime
+{
+    private Process? _process;
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "backcare-browser-" + Guid.NewGuid().ToString("N"));
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string Artifacts => Path.Combine(Root(), "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var web = Path.Combine(AppContext.BaseDirectory, "BackCare.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [web, "--urls", BaseUrl, "--demo", "--BackCare:Storage:DataDirectory", _data])
+        {
+            WorkingDirectory = Path.Combine(Root(), "src", "BackCare.Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        for (var i = 0; i < 150; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(BaseUrl + "/healthz"))).StatusCode == HttpStatusCode.OK) break;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (_process.HasExited) throw new InvalidOperationException("the web host exited during start-up");
+            await Task.Delay(200);
+        }
+
+        Directory.CreateDirectory(Artifacts);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("BACKCARE_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
+    }
+
+    public async Task<IPage> NewPageAsync(bool phone = false, bool dark = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
+            AcceptDownloads = true,
+            BaseURL = BaseUrl,
+        });
+        return await context.NewPageAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "BackCare.slnx"))) dir = dir.Parent;
+        return dir.FullName;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserGroup : ICollectionFixture<AppServer>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace BackCare.Web.BrowserTests;
+
+/// <summary>End-to-end in Debian's Chromium: the flows a person goes through, by clicking.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class PatientFlowTests(AppServer server)
+{
+    private static async Task RegisterAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Register");
+        await page.GetByLabel("Your name").FillAsync("Browser Test");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password (at least 10 characters)").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/Assessment");
+    }
+
+    private static async Task AnswerAsync(IPage page, string instrument, params int[] values)
+    {
+        for (var i = 0; i < values.Length; i++) await page.Locator($"#{instrument}_{i + 1}-{values[i]}").CheckAsync();
+    }
+
+    private static async Task NextAsync(IPage page) =>
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Save and continue|Finish and see my plan") }).ClickAsync();
+
+    private static async Task AssessAsync(IPage page, int phq9Item9)
+    {
+        await page.GetByLabel("Your age (years)").FillAsync("44");
+        await page.GetByLabel("How many weeks").FillAsync("3");
+        await NextAsync(page);
+        await AnswerAsync(page, "startback", 1, 1, 1, 1, 0, 1, 0, 0, 2);
+        await NextAsync(page);
+        await AnswerAsync(page, "nrs", 6);
+        await AnswerAsync(page, "peg", 6, 5, 5);
+        await NextAsync(page);
+        await AnswerAsync(page, "gad7", 2, 2, 2, 1, 1, 1, 2);
+        await NextAsync(page);
+        await AnswerAsync(page, "phq9", 1, 1, 1, 1, 0, 0, 0, 0, phq9Item9);
+        await NextAsync(page);
+        if (phq9Item9 > 0) await page.GetByText("Please talk to someone today").WaitForAsync();
+        await page.GetByLabel("About how many hours").FillAsync("6");
+        await page.GetByLabel("How well do you sleep").FillAsync("5");
+        await NextAsync(page);
+        await page.GetByLabel("Medicines you take").FillAsync("Xanax 0.5mg\noxycodone");
+        await NextAsync(page);
+        await page.GetByLabel("walking").CheckAsync();
+        await NextAsync(page);
+        await page.WaitForURLAsync("**/Plan**");
+    }
+
+    [Fact]
+    public async Task Register_assess_and_see_the_plan()
+    {
+        var page = await server.NewPageAsync(phone: true);
+        await RegisterAsync(page, "flow@example.com");
+        await AssessAsync(page, 0);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your plan" }).WaitForAsync();
+        (await page.Locator(".step").CountAsync()).ShouldBeGreaterThan(4);
+        (await page.ContentAsync()).ShouldContain("Physiotherapy-led exercise");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, "plan-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_emergency_answer_shows_the_emergency_screen_and_no_plan()
+    {
+        var page = await server.NewPageAsync();
+        await RegisterAsync(page, "emergency-browser@example.com");
+        await page.GetByLabel("Your age (years)").FillAsync("50");
+        await page.GetByLabel("How many weeks").FillAsync("1");
+        await page.Locator("#finding-saddle_numbness").CheckAsync();
+        await NextAsync(page);
+        await page.WaitForURLAsync("**/Assessment/Emergency");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Get emergency help now" }).WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, "emergency.png") });
+        await page.GotoAsync("/Plan");
+        page.Url.ShouldEndWith("/Assessment/Emergency");
+    }
+
+    [Fact]
+    public async Task A_PHQ9_item_9_answer_shows_the_crisis_message()
+    {
+        var page = await server.NewPageAsync();
+        await RegisterAsync(page, "crisis-browser@example.com");
+        await AssessAsync(page, 2);
+        (await page.Locator(".crisis").First.TextContentAsync())!.ShouldContain("Samaritans");
+    }
+
+    [Fact]
+    public async Task A_check_in_appears_on_the_chart()
+    {
+        var page = await server.NewPageAsync(phone: true);
+        await RegisterAsync(page, "chart@example.com");
+        await page.GotoAsync("/Diary");
+        await page.Locator("label[for=pain-6]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).First.ClickAsync();
+        await page.GetByText("Saved.").WaitForAsync();
+        await page.GotoAsync("/Progress");
+        (await page.Locator("svg.chart .pain").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator("#chart-desc").TextContentAsync())!.ShouldContain("1 check-ins");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, "progress-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_breathing_pacer_runs()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/Guides/Technique/box_breathing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await page.Locator(".pacer-phase").Filter(new() { HasText = "Breathe in" }).WaitForAsync();
+        await page.Locator(".pacer-phase").Filter(new() { HasText = "Hold" }).WaitForAsync(new() { Timeout = 8000 });
+        (await page.Locator(".pacer-timer").TextContentAsync())!.ShouldContain("left");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        (await page.Locator(".pacer-phase").TextContentAsync()).ShouldBe("Stopped");
+    }
+
+    [Fact]
+    public async Task Exports_download_and_parse()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync("patient@demo.backcare");
+        await page.GetByLabel("Password").FillAsync("backcare-demo-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/Plan");
+        await page.GotoAsync("/Account/Export");
+
+        async Task<string> Download(string name)
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync());
+            var path = Path.Combine(AppServer.Artifacts, download.SuggestedFilename);
+            await download.SaveAsAsync(path);
+            return path;
+        }
+
+        var csv = await File.ReadAllLinesAsync(await Download("Diary as a spreadsheet (CSV)"));
+        csv[0].ShouldStartWith("date,pain");
+        csv.Length.ShouldBeGreaterThan(60, "the demo patient has about 80 days of entries");
+
+        using var bundle = JsonDocument.Parse(await File.ReadAllTextAsync(await Download("Everything as a FHIR R4 record (JSON) for other health apps")));
+        bundle.RootElement.GetProperty("resourceType").GetString().ShouldBe("Bundle");
+        var resources = bundle.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("resourceType").GetString()).ToList();
+        resources.ShouldContain("QuestionnaireResponse");
+        resources.ShouldContain("MedicationStatement");
+
+        var pdf = await File.ReadAllBytesAsync(await Download("A one-page summary to take to an appointment (PDF)"));
+        System.Text.Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
+    }
+}
