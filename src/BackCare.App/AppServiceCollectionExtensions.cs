@@ -33,6 +33,9 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Auditing.AuditLog>();
+        services.AddSingleton<Auditing.PendingAuditReads>();
+        services.AddSingleton<Auditing.AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Auditing.AuditWriter>());
         services.AddScoped<Accounts.AccountService>();
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Diary.DiaryService>();

@@ -148,6 +148,7 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
         await web.RegisterAsync("audit@example.com");
         await web.PostFormAsync("/Diary", ("Pain", "5"), ("Note", "secret note text"));
         await web.GetAsync("/Progress");
+        await fixture.Factory.Services.GetRequiredService<BackCare.App.Auditing.AuditWriter>().FlushAsync(default);
         using var scope = fixture.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
         var user = await db.Users.SingleAsync(u => u.Email == "audit@example.com");

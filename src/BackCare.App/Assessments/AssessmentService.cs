@@ -24,8 +24,7 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
             .OrderByDescending(a => a.StartedAt).FirstOrDefaultAsync(ct);
         if (current is not null)
         {
-            audit.Record(AuditLog.UserActor(userId), "read", "assessment", current.Id.ToString("N"));
-            await db.SaveChangesAsync(ct);
+            audit.RecordRead(AuditLog.UserActor(userId), "assessment", current.Id.ToString("N"));
             return current;
         }
 
@@ -90,8 +89,7 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
     {
         var list = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null)
             .OrderByDescending(a => a.CompletedAt).ToListAsync(ct);
-        audit.Record(AuditLog.UserActor(userId), "read", "assessment", userId.ToString("N"));
-        await db.SaveChangesAsync(ct);
+        audit.RecordRead(AuditLog.UserActor(userId), "assessment", userId.ToString("N"));
         return list;
     }
 

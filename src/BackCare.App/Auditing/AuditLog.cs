@@ -6,8 +6,20 @@ namespace BackCare.App.Auditing;
 /// Records every read and write of health data (who, what record, when, which action) in the audit
 /// table; saved with the caller's unit of work. Never records the data itself.
 /// </summary>
-public sealed class AuditLog(BackCareDbContext db, TimeProvider clock)
+public sealed class AuditLog(BackCareDbContext db, TimeProvider clock, PendingAuditReads queue)
 {
+    /// <summary>A read: queued and written in the background within moments.</summary>
+    public void RecordRead(string actor, string resourceType, string? resourceId = null) =>
+        queue.Enqueue(new AuditEntry
+        {
+            OccurredAt = clock.GetUtcNow(),
+            Actor = actor,
+            Action = "read",
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+        });
+
+    /// <summary>A write: added to the caller's unit of work, so it is saved with the change itself.</summary>
     public void Record(string actor, string action, string resourceType, string? resourceId = null) =>
         db.AuditEntries.Add(new AuditEntry
         {

@@ -89,8 +89,7 @@ public sealed class DiaryService(BackCareDbContext db, TimeProvider clock, Audit
         var entry = await db.DiaryEntries.AsNoTracking().SingleOrDefaultAsync(e => e.UserId == userId && e.Date == date, ct);
         if (entry is not null)
         {
-            audit.Record(AuditLog.UserActor(userId), "read", "diary_entry", entry.Id.ToString("N"));
-            await db.SaveChangesAsync(ct);
+            audit.RecordRead(AuditLog.UserActor(userId), "diary_entry", entry.Id.ToString("N"));
         }
 
         return entry;
@@ -102,8 +101,7 @@ public sealed class DiaryService(BackCareDbContext db, TimeProvider clock, Audit
         var query = db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId);
         if (from is { } start) query = query.Where(e => e.Date >= start);
         var entries = await query.OrderByDescending(e => e.Date).ToListAsync(ct);
-        audit.Record(AuditLog.UserActor(userId), "read", "diary", userId.ToString("N"));
-        await db.SaveChangesAsync(ct);
+        audit.RecordRead(AuditLog.UserActor(userId), "diary", userId.ToString("N"));
         return entries;
     }
 

@@ -15,8 +15,10 @@ internal static class DemoData
 
     public sealed record Seeded(string PatientEmail, string ClinicianEmail);
 
+    /// <summary>Seeds once; <c>BackCare:Demo:Days</c> (default 90) sets how many days of diary the patient gets.</summary>
     public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken ct)
     {
+        var days = Math.Clamp(services.GetRequiredService<IConfiguration>().GetValue("BackCare:Demo:Days", 90), 7, 3650);
         var db = services.GetRequiredService<BackCareDbContext>();
         var accounts = services.GetRequiredService<AccountService>();
         if (!await db.Users.AnyAsync(u => u.Email == PatientEmail, ct))
@@ -27,10 +29,10 @@ internal static class DemoData
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var random = new Random(42);
             var diary = services.GetRequiredService<DiaryService>();
-            for (var day = 89; day >= 0; day--)
+            for (var day = days - 1; day >= 0; day--)
             {
                 if (random.NextDouble() < 0.12) continue; // missed days are normal
-                var trend = 7.0 - (4.0 * (89 - day) / 89.0);
+                var trend = 7.0 - (4.0 * Math.Min(1.0, (days - 1 - day) / 89.0));
                 var pain = Math.Clamp((int)Math.Round(trend + (random.NextDouble() * 2) - 1), 0, 10);
                 await diary.SaveAsync(patient.Id, new DiaryInput(today.AddDays(-day), pain,
                     Math.Clamp(pain - 1 + random.Next(0, 3), 0, 10),

@@ -1,5 +1,4 @@
 using BackCare.App.Auditing;
-using BackCare.App.Data;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Medications;
 using BackCare.Web.Infrastructure;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BackCare.Web.Pages.Medicines;
 
 /// <summary>The plain-language medication check: enter what you take, see what to ask your prescriber.</summary>
-public sealed class IndexModel(AuditLog audit, BackCareDbContext db) : PageModel
+public sealed class IndexModel(AuditLog audit) : PageModel
 {
     [BindProperty]
     public string Medicines { get; set; } = "";
@@ -45,8 +44,8 @@ public sealed class IndexModel(AuditLog audit, BackCareDbContext db) : PageModel
         var input = new MedicationCheckInput(Age, null, Pregnant, false, Alcohol, MedicationChecker.LowBackPain,
             [.. Conditions.Where(c => Evidence.Condition(c) is not null)], [.. lines.Select(l => new MedicationEntry(l, null, null))]);
         Result = MedicationChecker.Default.Check(input);
-        audit.Record(AuditLog.UserActor(User.UserId()), "read", "medication_check", null);
-        await db.SaveChangesAsync(ct);
+        audit.RecordRead(AuditLog.UserActor(User.UserId()), "medication_check");
+        await Task.CompletedTask;
         return Page();
     }
 }
