@@ -116,6 +116,18 @@ public sealed class PatientFlowTests(AppServer server)
     }
 
     [Fact]
+    public async Task Progressive_muscle_relaxation_runs_as_a_timed_step_by_step_session()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/Guides/Technique/progressive_muscle_relaxation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start guided session" }).ClickAsync();
+        (await page.Locator(".technique-steps li[aria-current=step]").CountAsync()).ShouldBe(1);
+        (await page.Locator(".session-status").TextContentAsync())!.ShouldStartWith("Step 1 of 5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        (await page.Locator(".technique-steps li[aria-current=step]").CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Exports_download_and_parse()
     {
         var page = await server.NewPageAsync();
