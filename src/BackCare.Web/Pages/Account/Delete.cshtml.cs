@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BackCare.Web.Pages.Account;
 
-public sealed class DeleteModel(AccountService accounts) : PageModel
+public sealed class DeleteModel(AccountService accounts, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string Confirm { get; set; } = "";
@@ -16,7 +17,7 @@ public sealed class DeleteModel(AccountService accounts) : PageModel
     {
         if (!string.Equals(Confirm.Trim(), "delete", StringComparison.OrdinalIgnoreCase))
         {
-            ModelState.AddModelError(nameof(Confirm), "Type the word delete to confirm.");
+            ModelState.AddModelError(nameof(Confirm), text["DeleteConfirmError"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

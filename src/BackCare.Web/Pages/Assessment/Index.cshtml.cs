@@ -8,6 +8,7 @@ using BackCare.Clinical.Triage;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BackCare.Web.Pages.Assessment;
 
@@ -16,7 +17,7 @@ namespace BackCare.Web.Pages.Assessment;
 /// pain, anxiety (GAD-7), mood (PHQ-9, item 9 always produces the crisis message), sleep, medicines and
 /// preferences. Saved after every screen, so it resumes where the person left off.
 /// </summary>
-public sealed class IndexModel(AssessmentService assessments) : PageModel
+public sealed class IndexModel(AssessmentService assessments, IStringLocalizer<SharedResource> text) : PageModel
 {
     public static readonly string[] Activities = ["walking", "swimming", "yoga", "pilates", "tai_chi", "mindfulness", "cycling"];
 
@@ -78,8 +79,8 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
         switch (step)
         {
             case "redflags":
-                var age = WholeNumber("age", 16, 120, "your age in years");
-                var weeks = WholeNumber("durationWeeks", 0, 5200, "how many weeks you have had this back pain");
+                var age = WholeNumber("age", 16, 120, text["WhatAge"]);
+                var weeks = WholeNumber("durationWeeks", 0, 5200, text["WhatWeeks"]);
                 part["age"] = age;
                 part["durationWeeks"] = weeks;
                 var findings = form["findings"].Where(f => Evidence.Finding(f!) is not null).Select(f => (JsonNode)f!).ToArray();
@@ -98,13 +99,13 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
                 part["answers"] = new JsonObject { ["phq9"] = Answers("phq9") };
                 break;
             case "sleep":
-                var hours = Number("hoursPerNight", 0, 24, "hours of sleep a night");
-                var quality = WholeNumber("quality", 0, 10, "how well you sleep");
+                var hours = Number("hoursPerNight", 0, 24, text["WhatSleepHours"]);
+                var quality = WholeNumber("quality", 0, 10, text["WhatSleepQuality"]);
                 part["sleep"] = new JsonObject { ["hoursPerNight"] = hours, ["quality"] = quality };
                 break;
             case "medicines":
                 var lines = form["medicines"].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                if (lines.Length > 30) ModelState.AddModelError("medicines", "List at most 30 medicines.");
+                if (lines.Length > 30) ModelState.AddModelError("medicines", text["AtMostMedicines"]);
                 part["medications"] = new JsonArray([.. lines.Take(30).Select(l => (JsonNode)l)]);
                 part["conditions"] = new JsonArray([.. form["conditions"].Where(c => Evidence.Condition(c!) is not null).Select(c => (JsonNode)c!)]);
                 part["alcohol"] = form["alcohol"] == "yes";
@@ -112,7 +113,7 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
                 part["breastfeeding"] = form["breastfeeding"] == "yes";
                 break;
             case "preferences":
-                var minutes = WholeNumber("timePerDayMinutes", 5, 120, "minutes a day you can spend");
+                var minutes = WholeNumber("timePerDayMinutes", 5, 120, text["WhatMinutes"]);
                 part["preferences"] = new JsonObject
                 {
                     ["activities"] = new JsonArray([.. form["activities"].Where(a => Activities.Contains(a)).Select(a => (JsonNode)a!)]),
@@ -139,8 +140,8 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
         {
             var item = error.Item ?? 1;
             ModelState.AddModelError($"{instrumentId}_{item}", error.Message.Contains("missing", StringComparison.Ordinal)
-                ? $"Please answer question {item}."
-                : $"Question {item}: choose one of the answers shown.");
+                ? text["AnswerQuestion", item]
+                : text["ChooseAnswer", item]);
         }
 
         return new JsonArray([.. values.Select(v => (JsonNode?)v)]);
@@ -150,7 +151,7 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
     {
         var raw = Request.Form[name].ToString();
         if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        ModelState.AddModelError(name, $"Enter {what}, a whole number from {min} to {max}.");
+        ModelState.AddModelError(name, text["EnterWholeNumber", what, min, max]);
         return null;
     }
 
@@ -158,7 +159,7 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
     {
         var raw = Request.Form[name].ToString();
         if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        ModelState.AddModelError(name, $"Enter {what}, a number from {min} to {max}.");
+        ModelState.AddModelError(name, text["EnterNumber", what, min, max]);
         return null;
     }
 

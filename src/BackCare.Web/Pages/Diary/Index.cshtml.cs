@@ -4,11 +4,12 @@ using BackCare.App.Diary;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BackCare.Web.Pages.Diary;
 
 /// <summary>Daily check-in that works on a bad day: one tap for pain, everything else optional; history with edit.</summary>
-public sealed class IndexModel(DiaryService diary) : PageModel
+public sealed class IndexModel(DiaryService diary, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Date { get; set; }
@@ -62,7 +63,7 @@ public sealed class IndexModel(DiaryService diary) : PageModel
     {
         if (!TryDay(out var day) || !ModelState.IsValid)
         {
-            ModelState.AddModelError(nameof(Pain), "Please check the values below.");
+            ModelState.AddModelError(nameof(Pain), text["CheckValues"]);
             History = await diary.ListAsync(User.UserId(), diary.Today.AddDays(-60), ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -86,7 +87,7 @@ public sealed class IndexModel(DiaryService diary) : PageModel
         day = diary.Today;
         if (string.IsNullOrEmpty(Date)) return true;
         if (DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)) return true;
-        ModelState.AddModelError(nameof(Date), "Use a date as YYYY-MM-DD.");
+        ModelState.AddModelError(nameof(Date), text["DateFormat"]);
         return false;
     }
 

@@ -4,11 +4,12 @@ using BackCare.Clinical.Medications;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BackCare.Web.Pages.Medicines;
 
 /// <summary>The plain-language medication check: enter what you take, see what to ask your prescriber.</summary>
-public sealed class IndexModel(AuditLog audit) : PageModel
+public sealed class IndexModel(AuditLog audit, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string Medicines { get; set; } = "";
@@ -32,9 +33,9 @@ public sealed class IndexModel(AuditLog audit) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var lines = Medicines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length == 0) ModelState.AddModelError(nameof(Medicines), "Enter at least one medicine, one per line.");
-        if (lines.Length > 30) ModelState.AddModelError(nameof(Medicines), "Enter at most 30 medicines.");
-        if (Age is < 0 or > 120) ModelState.AddModelError(nameof(Age), "Enter an age from 0 to 120, or leave it empty.");
+        if (lines.Length == 0) ModelState.AddModelError(nameof(Medicines), text["AtLeastOneMedicine"]);
+        if (lines.Length > 30) ModelState.AddModelError(nameof(Medicines), text["AtMostMedicines"]);
+        if (Age is < 0 or > 120) ModelState.AddModelError(nameof(Age), text["AgeRange"]);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
