@@ -14,6 +14,8 @@ builder.Services.AddOptions<SafetyContactsOptions>()
     .BindConfiguration(SafetyContactsOptions.Section)
     .ValidateDataAnnotations()
     .ValidateOnStart();
+builder.Services.AddSingleton(services => LicensedWording.Load(
+    builder.Configuration, BackCare.Clinical.Evidence.EmbeddedEvidence.Default, builder.Environment.ContentRootPath));
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(options =>
     {
@@ -46,6 +48,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
 
 var app = builder.Build();
+
+// Read the licensed questionnaire wording now, so a wrong file stops start-up rather than the first assessment.
+app.Services.GetRequiredService<LicensedWording>();
 
 await using (var scope = app.Services.CreateAsyncScope())
 {

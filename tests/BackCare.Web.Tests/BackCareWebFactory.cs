@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace BackCare.Web.Tests;
 
 /// <summary>The real host on a real SQLite database in a folder of the test's choosing.</summary>
-public sealed class BackCareWebFactory(string dataDirectory) : WebApplicationFactory<Program>
+public sealed class BackCareWebFactory(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = dataDirectory;
 
@@ -13,6 +13,10 @@ public sealed class BackCareWebFactory(string dataDirectory) : WebApplicationFac
         builder.UseEnvironment("Testing");
         builder.UseSetting("BackCare:Storage:Provider", "sqlite");
         builder.UseSetting("BackCare:Storage:DataDirectory", DataDirectory);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>

@@ -11,16 +11,11 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
 {
     private static readonly string[] StartBackMedium = ["1", "1", "1", "1", "0", "1", "0", "0", "2"];
 
-    private static IEnumerable<(string, string)> Instrument(string id, params string[] answers) =>
-        answers.Select((a, i) => ($"{id}_{i + 1}", a));
+    private static IEnumerable<(string, string)> Instrument(string id, params string[] answers) => AssessmentSteps.Instrument(id, answers);
 
     private static async Task CompleteAssessmentAsync(WebSession web, string[] phq9)
     {
-        async Task Step(string step, IEnumerable<(string, string)> fields)
-        {
-            var response = await web.PostFormAsync("/Assessment", [.. fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), new("step", step)]);
-            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"step {step}: {await response.Content.ReadAsStringAsync()}");
-        }
+        Task Step(string step, IEnumerable<(string, string)> fields) => AssessmentSteps.PostAsync(web, step, fields);
 
         await Step("redflags", [("age", "44"), ("durationWeeks", "3"), ("findings", "sciatica")]);
         await Step("startback", Instrument("startback", StartBackMedium));
@@ -45,6 +40,9 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
         html.ShouldContain("Why for you:");
         html.ShouldContain("medium");
         html.ShouldContain("Physiotherapy-led exercise");
+        html.ShouldContain("Your answers in numbers");
+        html.ShouldContain("4 of 27", customMessage: "PHQ-9 total of the answers given");
+        html.ShouldContain("11 of 21", customMessage: "GAD-7 total of the answers given");
         html.ShouldContain("Talk to your prescriber or pharmacist about your medicines");
         html.ShouldContain("The evidence behind this step");
         html.ShouldNotContain("Please talk to someone today");

@@ -55,7 +55,12 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
             if (key == "answers" && value is JsonObject answers)
             {
                 var existing = input["answers"] as JsonObject ?? [];
-                foreach (var (instrument, values) in answers) existing[instrument] = values?.DeepClone();
+                foreach (var (instrument, values) in answers)
+                {
+                    // An optional questionnaire left out (null) removes any earlier answer to it.
+                    if (values is null) existing.Remove(instrument);
+                    else existing[instrument] = values.DeepClone();
+                }
                 input["answers"] = existing.DeepClone();
             }
             else

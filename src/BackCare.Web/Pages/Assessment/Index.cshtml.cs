@@ -17,7 +17,7 @@ namespace BackCare.Web.Pages.Assessment;
 /// pain, anxiety (GAD-7), mood (PHQ-9, item 9 always produces the crisis message), sleep, medicines and
 /// preferences. Saved after every screen, so it resumes where the person left off.
 /// </summary>
-public sealed class IndexModel(AssessmentService assessments, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(AssessmentService assessments, LicensedWording wording, IStringLocalizer<SharedResource> text) : PageModel
 {
     public static readonly string[] Activities = ["walking", "swimming", "yoga", "pilates", "tai_chi", "mindfulness", "cycling"];
 
@@ -30,6 +30,9 @@ public sealed class IndexModel(AssessmentService assessments, IStringLocalizer<S
     public JsonObject Saved { get; private set; } = [];
 
     public bool ShowCrisis { get; private set; }
+
+    /// <summary>Roland-Morris is optional and offered only where the deployment supplied its licensed wording.</summary>
+    public bool OffersRolandMorris => wording.Has("rmdq");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -90,7 +93,9 @@ public sealed class IndexModel(AssessmentService assessments, IStringLocalizer<S
                 part["answers"] = new JsonObject { ["startback"] = Answers("startback") };
                 break;
             case "pain":
-                part["answers"] = new JsonObject { ["nrs"] = Answers("nrs"), ["peg"] = Answers("peg") };
+                var pain = new JsonObject { ["nrs"] = Answers("nrs"), ["peg"] = Answers("peg") };
+                if (OffersRolandMorris) pain["rmdq"] = RolandMorris();
+                part["answers"] = pain;
                 break;
             case "anxiety":
                 part["answers"] = new JsonObject { ["gad7"] = Answers("gad7") };
@@ -145,6 +150,23 @@ public sealed class IndexModel(AssessmentService assessments, IStringLocalizer<S
         }
 
         return new JsonArray([.. values.Select(v => (JsonNode?)v)]);
+    }
+
+    /// <summary>
+    /// Ticked statements score 1, the rest 0; "none apply" is a score of 0; nothing ticked means the
+    /// person skipped it (null, which also clears an earlier answer on this assessment).
+    /// </summary>
+    private JsonArray? RolandMorris()
+    {
+        var count = Evidence.Instrument("rmdq")!.Items.Length;
+        var ticked = Enumerable.Range(1, count).Select(n => Request.Form[$"rmdq_{n}"] == "1").ToArray();
+        var noneApply = Request.Form["rmdq_none"] == "yes";
+        if (noneApply && ticked.Any(t => t))
+        {
+            ModelState.AddModelError("rmdq", text["RmdqBoth"]);
+        }
+
+        return noneApply || ticked.Any(t => t) ? new JsonArray([.. ticked.Select(t => (JsonNode)(t ? 1 : 0))]) : null;
     }
 
     private int? WholeNumber(string name, int min, int max, string what)
