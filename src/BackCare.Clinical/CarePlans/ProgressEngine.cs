@@ -160,6 +160,17 @@ public sealed class ProgressEngine(EvidenceBase evidence)
         return perWeek <= -s.TrendSlopePerWeek ? "improving" : perWeek >= s.TrendSlopePerWeek ? "worsening" : "stable";
     }
 
+    /// <summary>
+    /// The pain level at or below which the change from <paramref name="baselinePain"/> counts as important:
+    /// the smaller of the points and percent thresholds (Ostelo 2008), the same rule <see cref="Evaluate"/> uses.
+    /// </summary>
+    public double ImportantImprovementLevel(double baselinePain)
+    {
+        var s = Settings;
+        var drop = Math.Min(s.PainMcidPoints, baselinePain * s.PainMcidPercent / 100);
+        return Math.Max(0, baselinePain - drop);
+    }
+
     /// <summary>Costa 2012 curve (ratio of the week-0 mean) interpolated at the person's week, scaled to their baseline.</summary>
     public ExpectedCourse Expected(int durationWeeksAtBaseline, double baselinePain, double weeksSince)
     {

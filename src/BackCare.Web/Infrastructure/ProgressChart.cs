@@ -67,9 +67,9 @@ internal static class ProgressChart
 
         sb.Append(CultureInfo.InvariantCulture, $"<polygon class=\"band\" points=\"{string.Join(' ', upper.Concat(lower))}\"><title>Usual recovery (Costa 2012)</title></polygon>");
 
-        // Minimal important change: 2 points below the starting average (Ostelo 2008).
-        var mcid = Math.Max(0, baseline - 2);
-        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"mcid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(Y(mcid))}\" y2=\"{F(Y(mcid))}\"><title>A real improvement: 2 points below where you started (Ostelo 2008)</title></line>");
+        // Minimal important change, by the progress engine's own rule (2 points or 30%, Ostelo 2008).
+        var mcid = engine.ImportantImprovementLevel(baseline);
+        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"mcid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(Y(mcid))}\" y2=\"{F(Y(mcid))}\"><title>A real improvement: pain at {F(mcid)} or lower (2 points or 30% below where you started; Ostelo 2008)</title></line>");
 
         Series(sb, entries.Select(e => (e.Date, (double?)e.Pain)), "pain", X, Y);
         Series(sb, entries.Select(e => (e.Date, (double?)e.Anxiety)), "anxiety", X, Y);

@@ -73,6 +73,16 @@ public sealed class ProgressEngineTests
         Engine.Expected(1, 8, 80).ExpectedPain.ShouldBe(Math.Round(8 * 6.0 / 52, 2), "beyond a year the last point holds");
     }
 
+    [Theory]
+    [InlineData(8, 6)]
+    [InlineData(5, 3.5)]
+    [InlineData(3, 2.1)]
+    [InlineData(0, 0)]
+    public void The_important_improvement_level_is_the_smaller_of_two_points_and_thirty_percent(double baseline, double level)
+    {
+        Engine.ImportantImprovementLevel(baseline).ShouldBe(level, tolerance: 1e-9);
+    }
+
     [Fact]
     public void Gaps_are_reported_not_filled_in()
     {
