@@ -157,6 +157,10 @@ public sealed class PatientFlowTests(AppServer server)
         resources.ShouldContain("MedicationStatement");
 
         var pdf = await File.ReadAllBytesAsync(await Download("A one-page summary to take to an appointment (PDF)"));
-        System.Text.Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
+        using var summary = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        summary.NumberOfPages.ShouldBe(1);
+        var words = string.Join(" ", summary.GetPage(1).GetWords().Select(w => w.Text));
+        words.ShouldContain("BackCare summary for");
+        words.ShouldContain("Recent diary");
     }
 }

@@ -122,7 +122,7 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
             var exports = scope.ServiceProvider.GetRequiredService<BackCare.App.Exports.ExportService>();
             var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
             var id = (await db.Users.SingleAsync(u => u.Email == "diary@example.com")).Id;
-            await exports.SummaryPdfAsync(id, default); // surfaces the server-side exception in the test output
+            await exports.SummaryPdfAsync(id, new BackCare.App.SafetyContacts("999", "NHS 111", "crisis line"), default); // surfaces the server-side exception in the test output
         }
 
         var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();

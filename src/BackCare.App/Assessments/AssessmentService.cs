@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BackCare.App.Auditing;
 using BackCare.App.Data;
+using BackCare.App.Diary;
 using BackCare.Clinical.CarePlans;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Triage;
@@ -112,6 +113,17 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
     {
         var (input, _) = PlanInputJson.ParsePlan(assessment.InputJson);
         return input is null ? null : CarePlanEngine.Default.Build(input, progress).Plan;
+    }
+
+    /// <summary>
+    /// The plan as the person sees it: the assessment's plan moved forward by the diary kept since, once
+    /// there are at least 8 days with pain recorded (fewer say too little about the trend).
+    /// </summary>
+    public static CarePlan? CurrentPlan(AssessmentRecord assessment, IReadOnlyList<DiaryEntryRecord> entriesSinceAssessment)
+    {
+        var weeks = Input(assessment)?.DurationWeeks ?? 0;
+        var progress = entriesSinceAssessment.Count(e => e.Pain is not null) >= 8 ? DiaryService.Progress(entriesSinceAssessment, weeks) : null;
+        return BuildPlan(assessment, progress);
     }
 
     public static PlanInput? Input(AssessmentRecord assessment) => PlanInputJson.ParsePlan(assessment.InputJson).Input;

@@ -73,14 +73,14 @@ public sealed class ExportService(BackCareDbContext db, TimeProvider clock, Audi
             clock.GetUtcNow());
     }
 
-    public async Task<byte[]> SummaryPdfAsync(Guid userId, CancellationToken ct)
+    public async Task<byte[]> SummaryPdfAsync(Guid userId, SafetyContacts contacts, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
         var latest = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null).OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
         var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId).OrderByDescending(e => e.Date).Take(60).ToListAsync(ct);
         audit.Record(AuditLog.UserActor(userId), "export", "pdf_summary", userId.ToString("N"));
         await db.SaveChangesAsync(ct);
-        return SummaryPdf.Render(user.DisplayName, latest, diary, clock.GetUtcNow());
+        return SummaryPdf.Render(user.DisplayName, latest, diary, contacts, clock.GetUtcNow());
     }
 
     public static string FileStamp(DateTimeOffset now) => now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);

@@ -18,4 +18,6 @@ public sealed class SafetyContactsOptions
 
     [Required, MinLength(2)]
     public string CrisisLine { get; set; } = "Samaritans, 116 123 (free, day or night)";
+
+    public BackCare.App.SafetyContacts ToContacts() => new(EmergencyNumber, UrgentAdviceLine, CrisisLine);
 }

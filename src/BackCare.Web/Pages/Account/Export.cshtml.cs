@@ -3,10 +3,11 @@ using BackCare.App.Exports;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Pages.Account;
 
-public sealed class ExportModel(ExportService exports, TimeProvider clock) : PageModel
+public sealed class ExportModel(ExportService exports, TimeProvider clock, IOptions<SafetyContactsOptions> contacts) : PageModel
 {
     public void OnGet()
     {
@@ -20,5 +21,5 @@ public sealed class ExportModel(ExportService exports, TimeProvider clock) : Pag
             $"backcare-record-{ExportService.FileStamp(clock.GetUtcNow())}.json");
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct) =>
-        File(await exports.SummaryPdfAsync(User.UserId(), ct), "application/pdf", $"backcare-summary-{ExportService.FileStamp(clock.GetUtcNow())}.pdf");
+        File(await exports.SummaryPdfAsync(User.UserId(), contacts.Value.ToContacts(), ct), "application/pdf", $"backcare-summary-{ExportService.FileStamp(clock.GetUtcNow())}.pdf");
 }

@@ -30,9 +30,7 @@ public sealed class IndexModel(AssessmentService assessments, DiaryService diary
         if (latest.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
         AssessedAt = latest.CompletedAt;
         var entries = await diary.ListAsync(User.UserId(), DateOnly.FromDateTime(latest.CompletedAt!.Value), ct);
-        var weeks = AssessmentService.Input(latest)?.DurationWeeks ?? 0;
-        var progress = entries.Count(e => e.Pain is not null) >= 8 ? DiaryService.Progress(entries, weeks) : null;
-        Plan = AssessmentService.BuildPlan(latest, progress);
+        Plan = AssessmentService.CurrentPlan(latest, entries);
         if (completed.Count > 1 && AssessmentService.BuildPlan(completed[1]) is { } previous && Plan is not null)
         {
             var before = previous.Steps.Select(s => s.Title).ToHashSet();
