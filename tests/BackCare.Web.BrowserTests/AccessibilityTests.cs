@@ -19,22 +19,60 @@ public sealed class AccessibilityTests(AppServer server)
     {
         var page = await server.NewPageAsync(phone, dark);
         var problems = new List<string>();
-        async Task Check(string url)
-        {
-            await page.GotoAsync(url);
-            var name = $"{(url == "/" ? "home" : url.Trim('/').Replace('/', '-'))}-{(phone ? "phone" : "desktop")}-{(dark ? "dark" : "light")}.png";
-            await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, name), FullPage = true });
-            var result = await page.RunAxe();
-            problems.AddRange(result.Violations.Select(v => $"{url}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
-        }
-
-        foreach (var url in PublicPages) await Check(url);
+        foreach (var url in PublicPages) await CheckAsync(page, url, phone, dark, problems);
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync("patient@demo.backcare");
         await page.GetByLabel("Password").FillAsync("backcare-demo-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/Plan");
-        foreach (var url in PatientPages) await Check(url);
+        foreach (var url in PatientPages) await CheckAsync(page, url, phone, dark, problems);
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>
+    /// Each assessment screen as first seen and with its validation errors showing, the plan with the crisis
+    /// message, and the emergency screen: the states a person in difficulty sees. Two modes (phone dark,
+    /// desktop light) keep the run short; the page-level test covers all four.
+    /// </summary>
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task Assessment_screens_errors_crisis_and_emergency_have_no_axe_violations(bool phone, bool dark)
+    {
+        var problems = new List<string>();
+        var page = await server.NewPageAsync(phone, dark);
+        await BrowserSteps.RegisterAsync(page, $"axe-{phone}-{dark}@example.com");
+        string[] required = ["redflags", "startback", "pain", "anxiety", "mood", "sleep"];
+        await BrowserSteps.AssessAsync(page, phq9Item9: 1, async screen =>
+        {
+            await CheckAsync(page, null, phone, dark, problems, $"assessment-{screen}");
+            if (!required.Contains(screen)) return;
+            await BrowserSteps.NextAsync(page);
+            await page.Locator(".errors[role=alert]").WaitForAsync();
+            await CheckAsync(page, null, phone, dark, problems, $"assessment-{screen}-errors");
+        });
+        await page.Locator(".crisis").First.WaitForAsync();
+        await CheckAsync(page, null, phone, dark, problems, "plan-crisis");
+
+        var emergency = await server.NewPageAsync(phone, dark);
+        await BrowserSteps.RegisterAsync(emergency, $"axe-emergency-{phone}-{dark}@example.com");
+        await emergency.GetByLabel("Your age (years)").FillAsync("50");
+        await emergency.GetByLabel("How many weeks").FillAsync("1");
+        await emergency.Locator("#finding-saddle_numbness").CheckAsync();
+        await BrowserSteps.NextAsync(emergency);
+        await emergency.WaitForURLAsync("**/Assessment/Emergency");
+        await CheckAsync(emergency, null, phone, dark, problems, "assessment-emergency");
+        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>Opens <paramref name="url"/> (or stays on the current page), keeps a screenshot and collects axe violations.</summary>
+    private static async Task CheckAsync(IPage page, string? url, bool phone, bool dark, List<string> problems, string? name = null)
+    {
+        if (url is not null) await page.GotoAsync(url);
+        name ??= url == "/" ? "home" : url!.Trim('/').Replace('/', '-');
+        var file = $"{name}-{(phone ? "phone" : "desktop")}-{(dark ? "dark" : "light")}.png";
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, file), FullPage = true });
+        var result = await page.RunAxe();
+        problems.AddRange(result.Violations.Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
     }
 }

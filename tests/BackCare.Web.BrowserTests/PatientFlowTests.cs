@@ -7,55 +7,12 @@ namespace BackCare.Web.BrowserTests;
 [Collection(BrowserGroup.Name)]
 public sealed class PatientFlowTests(AppServer server)
 {
-    private static async Task RegisterAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Register");
-        await page.GetByLabel("Your name").FillAsync("Browser Test");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password (at least 10 characters)").FillAsync("correct horse battery");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/Assessment");
-    }
-
-    private static async Task AnswerAsync(IPage page, string instrument, params int[] values)
-    {
-        for (var i = 0; i < values.Length; i++) await page.Locator($"#{instrument}_{i + 1}-{values[i]}").CheckAsync();
-    }
-
-    private static async Task NextAsync(IPage page) =>
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Save and continue|Finish and see my plan") }).ClickAsync();
-
-    private static async Task AssessAsync(IPage page, int phq9Item9)
-    {
-        await page.GetByLabel("Your age (years)").FillAsync("44");
-        await page.GetByLabel("How many weeks").FillAsync("3");
-        await NextAsync(page);
-        await AnswerAsync(page, "startback", 1, 1, 1, 1, 0, 1, 0, 0, 2);
-        await NextAsync(page);
-        await AnswerAsync(page, "nrs", 6);
-        await AnswerAsync(page, "peg", 6, 5, 5);
-        await NextAsync(page);
-        await AnswerAsync(page, "gad7", 2, 2, 2, 1, 1, 1, 2);
-        await NextAsync(page);
-        await AnswerAsync(page, "phq9", 1, 1, 1, 1, 0, 0, 0, 0, phq9Item9);
-        await NextAsync(page);
-        if (phq9Item9 > 0) await page.GetByText("Please talk to someone today").WaitForAsync();
-        await page.GetByLabel("About how many hours").FillAsync("6");
-        await page.GetByLabel("How well do you sleep").FillAsync("5");
-        await NextAsync(page);
-        await page.GetByLabel("Medicines you take").FillAsync("Xanax 0.5mg\noxycodone");
-        await NextAsync(page);
-        await page.GetByLabel("walking").CheckAsync();
-        await NextAsync(page);
-        await page.WaitForURLAsync("**/Plan**");
-    }
-
     [Fact]
     public async Task Register_assess_and_see_the_plan()
     {
         var page = await server.NewPageAsync(phone: true);
-        await RegisterAsync(page, "flow@example.com");
-        await AssessAsync(page, 0);
+        await BrowserSteps.RegisterAsync(page, "flow@example.com");
+        await BrowserSteps.AssessAsync(page, 0);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your plan" }).WaitForAsync();
         (await page.Locator(".step").CountAsync()).ShouldBeGreaterThan(4);
         (await page.ContentAsync()).ShouldContain("Physiotherapy-led exercise");
@@ -66,11 +23,11 @@ public sealed class PatientFlowTests(AppServer server)
     public async Task An_emergency_answer_shows_the_emergency_screen_and_no_plan()
     {
         var page = await server.NewPageAsync();
-        await RegisterAsync(page, "emergency-browser@example.com");
+        await BrowserSteps.RegisterAsync(page, "emergency-browser@example.com");
         await page.GetByLabel("Your age (years)").FillAsync("50");
         await page.GetByLabel("How many weeks").FillAsync("1");
         await page.Locator("#finding-saddle_numbness").CheckAsync();
-        await NextAsync(page);
+        await BrowserSteps.NextAsync(page);
         await page.WaitForURLAsync("**/Assessment/Emergency");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Get emergency help now" }).WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, "emergency.png") });
@@ -82,8 +39,8 @@ public sealed class PatientFlowTests(AppServer server)
     public async Task A_PHQ9_item_9_answer_shows_the_crisis_message()
     {
         var page = await server.NewPageAsync();
-        await RegisterAsync(page, "crisis-browser@example.com");
-        await AssessAsync(page, 2);
+        await BrowserSteps.RegisterAsync(page, "crisis-browser@example.com");
+        await BrowserSteps.AssessAsync(page, 2);
         (await page.Locator(".crisis").First.TextContentAsync())!.ShouldContain("Samaritans");
     }
 
@@ -91,7 +48,7 @@ public sealed class PatientFlowTests(AppServer server)
     public async Task A_check_in_appears_on_the_chart()
     {
         var page = await server.NewPageAsync(phone: true);
-        await RegisterAsync(page, "chart@example.com");
+        await BrowserSteps.RegisterAsync(page, "chart@example.com");
         await page.GotoAsync("/Diary");
         await page.Locator("label[for=pain-6]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).First.ClickAsync();

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace BackCare.Web.BrowserTests;
+
+/// <summary>What a person does in the browser, shared by the flow and accessibility tests.</summary>
+internal static class BrowserSteps
+{
+    public static async Task RegisterAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Register");
+        await page.GetByLabel("Your name").FillAsync("Browser Test");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password (at least 10 characters)").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/Assessment");
+    }
+
+    public static async Task AnswerAsync(IPage page, string instrument, params int[] values)
+    {
+        for (var i = 0; i < values.Length; i++) await page.Locator($"#{instrument}_{i + 1}-{values[i]}").CheckAsync();
+    }
+
+    public static async Task NextAsync(IPage page) =>
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Save and continue|Finish and see my plan") }).ClickAsync();
+
+    /// <summary>
+    /// Completes the assessment by clicking. <paramref name="onScreen"/>, if given, is called on each screen
+    /// before it is filled in, with the screen's name.
+    /// </summary>
+    public static async Task AssessAsync(IPage page, int phq9Item9, Func<string, Task>? onScreen = null)
+    {
+        var visit = onScreen ?? (_ => Task.CompletedTask);
+        await visit("redflags");
+        await page.GetByLabel("Your age (years)").FillAsync("44");
+        await page.GetByLabel("How many weeks").FillAsync("3");
+        await NextAsync(page);
+        await visit("startback");
+        await AnswerAsync(page, "startback", 1, 1, 1, 1, 0, 1, 0, 0, 2);
+        await NextAsync(page);
+        await visit("pain");
+        await AnswerAsync(page, "nrs", 6);
+        await AnswerAsync(page, "peg", 6, 5, 5);
+        await NextAsync(page);
+        await visit("anxiety");
+        await AnswerAsync(page, "gad7", 2, 2, 2, 1, 1, 1, 2);
+        await NextAsync(page);
+        await visit("mood");
+        await AnswerAsync(page, "phq9", 1, 1, 1, 1, 0, 0, 0, 0, phq9Item9);
+        await NextAsync(page);
+        if (phq9Item9 > 0) await page.GetByText("Please talk to someone today").WaitForAsync();
+        await visit("sleep");
+        await page.GetByLabel("About how many hours").FillAsync("6");
+        await page.GetByLabel("How well do you sleep").FillAsync("5");
+        await NextAsync(page);
+        await visit("medicines");
+        await page.GetByLabel("Medicines you take").FillAsync("Xanax 0.5mg\noxycodone");
+        await NextAsync(page);
+        await visit("preferences");
+        await page.GetByLabel("walking").CheckAsync();
+        await NextAsync(page);
+        await page.WaitForURLAsync("**/Plan**");
+    }
+}
