@@ -50,6 +50,7 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
     public async Task<AssessmentRecord> SaveStepAsync(Guid userId, string step, JsonObject part, CancellationToken ct)
     {
         var assessment = await CurrentOrNewAsync(userId, ct);
+        if (!CanOpen(assessment, step)) return assessment; // screens are answered in order; a later one cannot be saved first
         var input = JsonNode.Parse(assessment.InputJson)!.AsObject();
         foreach (var (key, value) in part)
         {
@@ -71,8 +72,11 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
         }
 
         assessment.InputJson = input.ToJsonString();
+        // Saving an earlier screen again (the person went back to change it) returns them to the furthest
+        // screen they had reached; the screens in between keep their answers.
         var index = Array.IndexOf(Steps, step);
-        assessment.Step = index >= 0 && index + 1 < Steps.Length ? Steps[index + 1] : "done";
+        var next = Math.Max(index + 1, Array.IndexOf(Steps, assessment.Step));
+        assessment.Step = next < Steps.Length ? Steps[next] : "done";
         if (step == "redflags" && Triage(input) is { Disposition: Disposition.Emergency })
         {
             assessment.CompletedAt = clock.GetUtcNow().UtcDateTime;
@@ -88,6 +92,13 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
         audit.Record(AuditLog.UserActor(userId), "update", "assessment", assessment.Id.ToString("N"));
         await db.SaveChangesAsync(ct);
         return assessment;
+    }
+
+    /// <summary>A screen can be shown and saved once every screen before it has been answered.</summary>
+    public static bool CanOpen(AssessmentRecord assessment, string step)
+    {
+        var index = Array.IndexOf(Steps, step);
+        return index >= 0 && index <= Array.IndexOf(Steps, assessment.Step);
     }
 
     /// <summary>Completed assessments, newest first.</summary>

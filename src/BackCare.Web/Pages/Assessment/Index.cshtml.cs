@@ -34,10 +34,13 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
     /// <summary>Roland-Morris is optional and offered only where the deployment supplied its licensed wording.</summary>
     public bool OffersRolandMorris => wording.Has("rmdq");
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>The screen before this one, to go back and change an answer (null on the first).</summary>
+    public string? PreviousStep => StepNumber > 1 ? AssessmentService.Steps[StepNumber - 2] : null;
+
+    public async Task<IActionResult> OnGetAsync(string? step, CancellationToken ct)
     {
         var current = await assessments.CurrentOrNewAsync(User.UserId(), ct);
-        Step = current.Step;
+        Step = step is not null && AssessmentService.CanOpen(current, step) ? step : current.Step;
         Saved = AssessmentService.Document(current);
         ShowCrisis = Saved["answers"]?["phq9"] is JsonArray phq && phq.Count == 9 && phq[8]?.GetValue<int>() > 0;
         return Page();
@@ -46,11 +49,12 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
     public async Task<IActionResult> OnPostAsync(string step, CancellationToken ct)
     {
         Step = AssessmentService.Steps.Contains(step) ? step : AssessmentService.Steps[0];
+        var current = await assessments.CurrentOrNewAsync(User.UserId(), ct);
+        if (!AssessmentService.CanOpen(current, Step)) return RedirectToPage();
         var part = Read(Step);
         if (!ModelState.IsValid)
         {
             // Show what was just entered, not what was saved before, so nothing typed is lost.
-            var current = await assessments.CurrentOrNewAsync(User.UserId(), ct);
             Saved = AssessmentService.Document(current);
             foreach (var (key, value) in part)
             {
@@ -188,6 +192,20 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
     public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
 
     public string SavedText(string key) => Saved[key]?.ToString() ?? "";
+
+    /// <summary>What the person typed into a field on the screen just posted (so a rejected value is shown for correction, not lost), else the saved value.</summary>
+    public string? FieldValue(string field, JsonNode? saved) =>
+        HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form.TryGetValue(field, out var typed) ? typed.ToString() : saved?.ToString();
+
+    /// <summary>The saved list of strings at a path such as "preferences.activities".</summary>
+    public HashSet<string> SavedSet(params string[] path)
+    {
+        JsonNode? node = Saved;
+        foreach (var key in path) node = node?[key];
+        return node is JsonArray array ? [.. array.Select(v => v?.ToString() ?? "")] : [];
+    }
+
+    public bool SavedFlag(string key) => Saved[key]?.GetValue<bool>() == true;
 
     public int? SavedAnswer(string instrument, int item) =>
         Saved["answers"]?[instrument] is JsonArray a && a.Count >= item ? a[item - 1]?.GetValue<int?>() : null;
