@@ -42,7 +42,9 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizePage("/Account/Delete", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/Export", Policies.Patient);
     options.Conventions.AuthorizePage("/Guides/Done", Policies.Patient);
-});
+}).AddMvcOptions(EmptyFormStringsStayEmpty.Apply);
+builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
+    .Configure<Microsoft.Extensions.Localization.IStringLocalizer<BackCare.Web.SharedResource>>(EmptyFormStringsStayEmpty.Messages);
 builder.Services.AddHealthChecks().AddDbContextCheck<BackCareDbContext>("database");
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();

@@ -165,7 +165,7 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
         var other = fixture.Factory.Session();
         for (var i = 0; i < 5; i++) await other.PostFormAsync("/Account/Login", ("Email", "lockout@example.com"), ("Password", "wrong password " + i));
         var response = await other.PostFormAsync("/Account/Login", ("Email", "lockout@example.com"), ("Password", "correct horse battery"));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a refused sign-in is a refused form");
         (await response.Content.ReadAsStringAsync()).ShouldContain("Too many attempts");
     }
 

@@ -19,10 +19,13 @@ public sealed class AccountService(BackCareDbContext db, TimeProvider clock, Aud
 
     public async Task<Result<UserAccount>> RegisterAsync(string email, string displayName, string password, string role, CancellationToken ct)
     {
+        // Every field's problem at once, so the form can be corrected in one go.
         var normalized = NormalizeEmail(email);
-        if (normalized is null) return Result<UserAccount>.Fail("email", "Enter an email address like name@example.com.");
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100) return Result<UserAccount>.Fail("displayName", "Enter a name of 1 to 100 characters.");
-        if (PasswordProblem(password) is { } problem) return Result<UserAccount>.Fail("password", problem);
+        var problems = new List<Problem>();
+        if (normalized is null) problems.Add(new("email", "Enter an email address like name@example.com."));
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100) problems.Add(new("displayName", "Enter a name of 1 to 100 characters."));
+        if (PasswordProblem(password) is { } problem) problems.Add(new("password", problem));
+        if (problems.Count > 0 || normalized is null) return new Result<UserAccount>(null, problems);
         if (await db.Users.AnyAsync(u => u.Email == normalized, ct)) return Result<UserAccount>.Fail("email", "An account with this email already exists. Sign in instead.");
 
         var user = new UserAccount

@@ -27,6 +27,13 @@ public sealed class DiaryService(BackCareDbContext db, TimeProvider clock, Audit
     public static IReadOnlyList<Problem> Validate(DiaryInput input, DateOnly today)
     {
         var problems = new List<Problem>();
+        if (input is { Pain: null, Anxiety: null, SleepHours: null, ActivityMinutes: null }
+            && string.IsNullOrWhiteSpace(input.MedicinesTaken) && string.IsNullOrWhiteSpace(input.Techniques)
+            && string.IsNullOrWhiteSpace(input.Triggers) && string.IsNullOrWhiteSpace(input.Note))
+        {
+            problems.Add(new("pain", "Tap your pain score, or fill in anything else, before saving."));
+        }
+
         if (input.Date > today) problems.Add(new("date", "The date cannot be in the future."));
         if (input.Date < today.AddYears(-5)) problems.Add(new("date", "The date is more than five years ago."));
         if (input.Pain is < 0 or > 10) problems.Add(new("pain", "Pain must be from 0 (none) to 10 (worst imaginable)."));

@@ -22,6 +22,7 @@ public sealed class LoginModel(AccountService accounts) : PageModel
         if (!result.Succeeded)
         {
             ModelState.AddModelError(nameof(Email), result.Problems[0].Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 

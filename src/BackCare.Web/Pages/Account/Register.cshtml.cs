@@ -23,6 +23,7 @@ public sealed class RegisterModel(AccountService accounts) : PageModel
         if (!result.Succeeded)
         {
             foreach (var p in result.Problems) ModelState.AddModelError(p.Field == "displayName" ? nameof(DisplayName) : p.Field == "email" ? nameof(Email) : nameof(Password), p.Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 

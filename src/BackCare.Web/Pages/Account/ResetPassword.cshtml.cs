@@ -24,6 +24,7 @@ public sealed class ResetPasswordModel(AccountService accounts) : PageModel
         {
             var p = result.Problems[0];
             ModelState.AddModelError(p.Field == "password" ? nameof(Password) : nameof(Token), p.Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 

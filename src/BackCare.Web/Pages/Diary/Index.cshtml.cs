@@ -63,6 +63,7 @@ public sealed class IndexModel(DiaryService diary, IStringLocalizer<SharedResour
     {
         if (!TryDay(out var day) || !ModelState.IsValid)
         {
+            Day = ModelState.ContainsKey(nameof(Date)) && ModelState[nameof(Date)]!.Errors.Count > 0 ? diary.Today : day;
             ModelState.AddModelError(nameof(Pain), text["CheckValues"]);
             History = await diary.ListAsync(User.UserId(), diary.Today.AddDays(-60), ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using BackCare.App.Assessments;
 using BackCare.App.Auditing;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Medications;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace BackCare.Web.Pages.Medicines;
 
 /// <summary>The plain-language medication check: enter what you take, see what to ask your prescriber.</summary>
-public sealed class IndexModel(AuditLog audit, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(AssessmentService assessments, AuditLog audit, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string Medicines { get; set; } = "";
@@ -24,13 +26,36 @@ public sealed class IndexModel(AuditLog audit, IStringLocalizer<SharedResource> 
     public bool Pregnant { get; set; }
 
     [BindProperty]
+    public bool Breastfeeding { get; set; }
+
+    [BindProperty]
     public List<string> Conditions { get; set; } = [];
 
     public EvidenceBase Evidence { get; } = EmbeddedEvidence.Default;
 
     public MedicationCheckResult? Result { get; private set; }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>When the form was filled in from the latest assessment, that assessment's date.</summary>
+    public DateTime? FilledFrom { get; private set; }
+
+    /// <summary>Starts from what the latest assessment recorded, and shows its check straight away.</summary>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var latest = (await assessments.CompletedAsync(User.UserId(), ct)).FirstOrDefault(a => a.Disposition != "emergency");
+        if (latest is null) return;
+        var saved = AssessmentService.Document(latest);
+        var medicines = saved["medications"] as JsonArray ?? [];
+        Medicines = string.Join("\n", medicines.Select(m => m?.ToString()).Where(m => !string.IsNullOrWhiteSpace(m)));
+        Age = saved["age"]?.GetValue<int>();
+        Alcohol = saved["alcohol"]?.GetValue<bool>() == true;
+        Pregnant = saved["pregnant"]?.GetValue<bool>() == true;
+        Breastfeeding = saved["breastfeeding"]?.GetValue<bool>() == true;
+        Conditions = [.. (saved["conditions"] as JsonArray ?? []).Select(c => c?.ToString() ?? "")];
+        FilledFrom = latest.CompletedAt;
+        if (Medicines.Length > 0) Result = Check([.. Medicines.Split('\n')]);
+    }
+
+    public IActionResult OnPost()
     {
         var lines = Medicines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length == 0) ModelState.AddModelError(nameof(Medicines), text["AtLeastOneMedicine"]);
@@ -42,11 +67,15 @@ public sealed class IndexModel(AuditLog audit, IStringLocalizer<SharedResource> 
             return Page();
         }
 
-        var input = new MedicationCheckInput(Age, null, Pregnant, false, Alcohol, MedicationChecker.LowBackPain,
-            [.. Conditions.Where(c => Evidence.Condition(c) is not null)], [.. lines.Select(l => new MedicationEntry(l, null, null))]);
-        Result = MedicationChecker.Default.Check(input);
-        audit.RecordRead(AuditLog.UserActor(User.UserId()), "medication_check");
-        await Task.CompletedTask;
+        Result = Check(lines);
         return Page();
+    }
+
+    private MedicationCheckResult Check(string[] lines)
+    {
+        var input = new MedicationCheckInput(Age, null, Pregnant, Breastfeeding, Alcohol, MedicationChecker.LowBackPain,
+            [.. Conditions.Where(c => Evidence.Condition(c) is not null)], [.. lines.Select(l => new MedicationEntry(l, null, null))]);
+        audit.RecordRead(AuditLog.UserActor(User.UserId()), "medication_check");
+        return MedicationChecker.Default.Check(input);
     }
 }
