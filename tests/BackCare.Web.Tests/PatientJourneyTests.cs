@@ -196,4 +196,37 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
         ics.ShouldContain("/Diary");
         (await fixture.Factory.CreateClient().GetAsync(new Uri("/calendar/nottherealtoken.ics", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Reminders_can_be_turned_off_and_the_calendar_link_replaced()
+    {
+        var web = fixture.Factory.Session();
+        var feed = fixture.Factory.CreateClient();
+        await web.RegisterAsync("calendar-control@example.com");
+        static string Link(string html) => System.Text.RegularExpressions.Regex.Match(html, "/calendar/[0-9a-f]+\\.ics").Value;
+
+        var saved = await web.PostFormAsync("/Reminders", ("Time", "07:15"));
+        saved.Headers.Location!.OriginalString.ShouldContain("done=saved");
+        var (_, page) = await web.GetAsync(saved.Headers.Location.OriginalString);
+        page.ShouldContain("a reminder each day at 07:15");
+        var oldLink = Link(page);
+        (await feed.GetStringAsync(new Uri(oldLink, UriKind.Relative))).ShouldContain("T071500");
+
+        var refused = await web.PostFormAsync("/Reminders", ("Time", "7 in the morning"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Enter a time as HH:MM");
+
+        var renewed = await web.PostFormAsync("/Reminders", [], "/Reminders?handler=NewLink");
+        renewed.Headers.Location!.OriginalString.ShouldContain("done=new_link");
+        var newLink = Link((await web.GetAsync("/Reminders")).Html);
+        newLink.ShouldNotBe(oldLink);
+        (await feed.GetAsync(new Uri(oldLink, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the old link stops working");
+        (await feed.GetStringAsync(new Uri(newLink, UriKind.Relative))).ShouldContain("T071500");
+
+        var off = await web.PostFormAsync("/Reminders", ("Time", ""));
+        off.Headers.Location!.OriginalString.ShouldContain("done=off");
+        var empty = await feed.GetStringAsync(new Uri(newLink, UriKind.Relative));
+        empty.ShouldContain("BEGIN:VCALENDAR");
+        empty.ShouldNotContain("BEGIN:VEVENT");
+    }
 }

@@ -142,6 +142,16 @@ public sealed class AccountService(BackCareDbContext db, TimeProvider clock, Aud
         return Result<UserAccount>.Ok(user);
     }
 
+    /// <summary>Replaces the secret in the calendar subscription link; the old link stops working at once.</summary>
+    public async Task<string> NewCalendarLinkAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        user.CalendarToken = NewToken();
+        audit.Record(AuditLog.UserActor(userId), "update", "calendar_link", userId.ToString("N"));
+        await db.SaveChangesAsync(ct);
+        return user.CalendarToken;
+    }
+
     private static string? PasswordProblem(string? password) =>
         password is null || password.Length < MinPasswordLength
             ? $"Use a password of at least {MinPasswordLength} characters; a few random words work well."

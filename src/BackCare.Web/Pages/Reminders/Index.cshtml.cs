@@ -13,7 +13,17 @@ public sealed class IndexModel(AccountService accounts, TimeProvider clock) : Pa
 
     public string SubscriptionUrl { get; private set; } = "";
 
+    /// <summary>What was just done ("saved", "off", "new_link"), shown as a status message.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
+
+    public async Task<IActionResult> OnPostNewLinkAsync(CancellationToken ct)
+    {
+        await accounts.NewCalendarLinkAsync(User.UserId(), ct);
+        return RedirectToPage(new { done = "new_link" });
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -22,10 +32,11 @@ public sealed class IndexModel(AccountService accounts, TimeProvider clock) : Pa
         {
             ModelState.AddModelError(nameof(Time), result.Problems[0].Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Load(ct);
+            return Page();
         }
 
-        await Load(ct);
-        return Page();
+        return RedirectToPage(new { done = result.Value!.ReminderTime is null ? "off" : "saved" });
     }
 
     public async Task<IActionResult> OnGetDownloadAsync(CancellationToken ct)
