@@ -7,7 +7,7 @@ namespace BackCare.Web.BrowserTests;
 [Collection(BrowserGroup.Name)]
 public sealed class AccessibilityTests(AppServer server)
 {
-    public static readonly string[] PublicPages = ["/", "/Account/Login", "/Account/Register", "/Account/ResetPassword", "/Learn", "/Guides", "/Guides/Technique/paced_breathing", "/Guides/Technique/bird_dog"];
+    public static readonly string[] PublicPages = ["/", "/Account/Login", "/Account/Register", "/Account/ResetPassword", "/Account/AccessDenied", "/Learn", "/Guides", "/Guides/Technique/paced_breathing", "/Guides/Technique/bird_dog"];
 
     public static readonly string[] PatientPages = ["/Plan", "/Diary", "/Progress", "/Medicines", "/Reminders", "/Account/Export", "/Account/Delete", "/Assessment"];
 

@@ -63,4 +63,28 @@ public sealed class AuthorizationTests(WebFixture fixture) : IClassFixture<WebFi
         System.Text.RegularExpressions.Regex.IsMatch(html, "<script(?![^>]*src=)").ShouldBeFalse("no inline scripts");
         html.ShouldNotContain("style=\"");
     }
+
+    [Fact]
+    public async Task A_clinician_account_lands_on_the_home_page_and_is_refused_patient_records_plainly()
+    {
+        using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(fixture.Factory.Services))
+        {
+            var accounts = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<BackCare.App.Accounts.AccountService>(scope.ServiceProvider);
+            (await accounts.RegisterAsync("dr@example.com", "Dr Test", "correct horse battery", BackCare.App.Accounts.Roles.Clinician, default)).Succeeded.ShouldBeTrue();
+        }
+
+        var clinician = fixture.Factory.Session();
+        var signIn = await clinician.PostFormAsync("/Account/Login", ("Email", "dr@example.com"), ("Password", "correct horse battery"));
+        signIn.Headers.Location!.OriginalString.ShouldBe("/");
+        foreach (var url in HealthPages)
+        {
+            var response = await clinician.Client.GetAsync(new Uri(url, UriKind.Relative));
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, url);
+            response.Headers.Location!.OriginalString.ShouldStartWith("http://localhost/Account/AccessDenied", customMessage: url);
+        }
+
+        var (status, html) = await clinician.GetAsync("/Account/AccessDenied");
+        status.ShouldBe(HttpStatusCode.Forbidden);
+        html.ShouldContain("only that patient can open it");
+    }
 }

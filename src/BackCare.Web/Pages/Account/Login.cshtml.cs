@@ -27,6 +27,7 @@ public sealed class LoginModel(AccountService accounts) : PageModel
         }
 
         await CookieSignIn.AsAsync(HttpContext, result.Value!);
-        return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Plan/Index");
+        if (Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
+        return result.Value!.Role == BackCare.App.Accounts.Roles.Patient ? RedirectToPage("/Plan/Index") : RedirectToPage("/Index");
     }
 }
