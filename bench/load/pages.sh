@@ -24,7 +24,7 @@ COOKIE="$(awk '$6 ~ /^(backcare|\.AspNetCore\.Antiforgery)/ {printf "%s=%s; ", $
 echo "| page | bytes | p50 | p95 | p99 | requests in 10 s |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 CONNECTIONS="${CONNECTIONS:-1}"
-for page in / /Plan /Diary /Progress /Guides /Medicines /Learn /Reminders /Account/Export; do
+for page in / /Assessment /Plan /Diary /Progress /Guides /Medicines /Learn /Reminders /Account/Export "/Account/Export?handler=Pdf"; do
   bytes="$(curl -s -H "Cookie: $COOKIE" "$BASE$page" | wc -c)"
   line="$(wrk -t1 -c"$CONNECTIONS" -d10s -H "Cookie: $COOKIE" -s bench/load/p95.lua "$BASE$page" | tail -1)"
   p50="$(sed 's/.*p50=\([^ ]*\).*/\1/' <<<"$line")"; p95="$(sed 's/.*p95=\([^ ]*\).*/\1/' <<<"$line")"
