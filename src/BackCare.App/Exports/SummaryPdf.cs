@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Resources;
 using BackCare.App.Assessments;
 using BackCare.App.Diary;
 using BackCare.Clinical.CarePlans;
@@ -14,16 +15,25 @@ namespace BackCare.App.Exports;
 /// </summary>
 internal static class SummaryPdf
 {
-    private const string OmittedNote = "{0} more item(s) did not fit on this page; the BackCare app and its full export have everything.";
+    private static readonly ResourceManager Text = new("BackCare.App.Exports.SummaryText", typeof(SummaryPdf).Assembly);
+
+    /// <summary>A string from SummaryText.resx, formatted; a missing key is a bug, so it throws.</summary>
+    private static string T(string key, params object?[] args)
+    {
+        var template = Text.GetString(key, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"SummaryText.resx has no '{key}'");
+        return args.Length == 0 ? template : string.Format(CultureInfo.CurrentCulture, template, args);
+    }
+
+    private static string Date(DateTime value) => value.ToString(T("DateFormat"), CultureInfo.CurrentCulture);
 
     public static byte[] Render(string name, AssessmentRecord? assessment, IReadOnlyList<DiaryEntryRecord> recentFirst, SafetyContacts contacts, DateTimeOffset now)
     {
         var evidence = EmbeddedEvidence.Default;
-        var title = $"BackCare summary for {name}";
+        var title = T("Title", name);
         var blocks = new List<PdfBlock>
         {
             new(title, BlockPriority.Essential, 16, Bold: true, SpaceAfter: 4),
-            new($"Prepared {now.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. Information and decision support, not a diagnosis.", BlockPriority.Essential, 9, SpaceAfter: 10),
+            new(T("Prepared", Date(now.UtcDateTime)), BlockPriority.Essential, 9, SpaceAfter: 10),
         };
 
         var entriesSince = assessment?.CompletedAt is { } completed
@@ -33,16 +43,16 @@ internal static class SummaryPdf
         if (plan is not null)
         {
             blocks.AddRange(SafetyFirst(plan, contacts));
-            blocks.Add(new($"Assessed {assessment!.CompletedAt!.Value.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. STarT Back risk: {plan.Risk ?? "not answered"}. Review in {plan.FollowUp.ReviewInDays} days.", BlockPriority.Essential));
-            blocks.Add(new("Scores", BlockPriority.Essential, 12, Bold: true));
+            blocks.Add(new(T("Assessed", Date(assessment!.CompletedAt!.Value), plan.Risk ?? T("NotAnswered"), plan.FollowUp.ReviewInDays), BlockPriority.Essential));
+            blocks.Add(new(T("Scores"), BlockPriority.Essential, 12, Bold: true));
             foreach (var (id, score) in plan.Scores.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
                 var instrument = evidence.Instrument(id);
-                var of = instrument is null ? "" : $" of {instrument.MaxScore}";
-                blocks.Add(new($"{instrument?.Name ?? id}: {score.Score.ToString("0.#", CultureInfo.InvariantCulture)}{of}. {score.Meaning}", BlockPriority.Essential, 9, SpaceAfter: 1));
+                var value = score.Score.ToString("0.#", CultureInfo.CurrentCulture);
+                blocks.Add(new(T("ScoreLine", instrument?.Name ?? id, value, instrument?.MaxScore.ToString(CultureInfo.CurrentCulture) ?? "?", score.Meaning ?? ""), BlockPriority.Essential, 9, SpaceAfter: 1));
             }
 
-            blocks.Add(new("Plan", BlockPriority.Essential, 12, Bold: true, SpaceAfter: 2));
+            blocks.Add(new(T("Plan"), BlockPriority.Essential, 12, Bold: true, SpaceAfter: 2));
             foreach (var step in plan.Steps.Where(s => s.Category is not ("emergency" or "urgent_care" or "crisis")))
             {
                 blocks.Add(new($"- {step.Title}: {step.Reason}", BlockPriority.Detail, 9, SpaceAfter: 1));
@@ -50,7 +60,7 @@ internal static class SummaryPdf
 
             if (plan.Medications is { Findings.Length: > 0 } meds)
             {
-                blocks.Add(new("Medication points to discuss with your prescriber", BlockPriority.Essential, 12, Bold: true));
+                blocks.Add(new(T("MedicationPoints"), BlockPriority.Essential, 12, Bold: true));
                 foreach (var f in meds.Findings.Where(f => f.Severity <= Severity.Moderate).Take(6))
                 {
                     blocks.Add(new($"- {f.Summary}", BlockPriority.Detail, 9, SpaceAfter: 1));
@@ -59,15 +69,15 @@ internal static class SummaryPdf
         }
         else
         {
-            blocks.Add(new("No completed assessment yet.", BlockPriority.Essential));
+            blocks.Add(new(T("NoAssessment"), BlockPriority.Essential));
         }
 
-        blocks.Add(new("Recent diary (pain 0-10)", BlockPriority.Essential, 12, Bold: true));
+        blocks.Add(new(T("RecentDiary"), BlockPriority.Essential, 12, Bold: true));
         var withPain = recentFirst.Where(e => e.Pain is not null).Take(28).Reverse().ToList();
         blocks.Add(new(
-            withPain.Count == 0 ? "No entries yet." : string.Join("   ", withPain.Select(e => $"{e.Date.ToString("d MMM", CultureInfo.InvariantCulture)}: {e.Pain}")),
+            withPain.Count == 0 ? T("NoEntries") : string.Join("   ", withPain.Select(e => $"{e.Date.ToString(T("DiaryDateFormat"), CultureInfo.CurrentCulture)}: {e.Pain}")),
             BlockPriority.Detail, 9));
-        return OnePagePdf.Render(title, blocks, OmittedNote);
+        return OnePagePdf.Render(title, blocks, T("Omitted"));
     }
 
     /// <summary>Emergency, same-day and crisis messages, plainly, with the numbers to call.</summary>
@@ -77,9 +87,9 @@ internal static class SummaryPdf
         {
             var call = step.Category switch
             {
-                "emergency" => $"Emergency number: {contacts.EmergencyNumber}.",
-                "urgent_care" => $"Same-day advice: {contacts.UrgentAdviceLine}. In an emergency: {contacts.EmergencyNumber}.",
-                _ => $"Crisis line: {contacts.CrisisLine}. If you are in danger now: {contacts.EmergencyNumber}.",
+                "emergency" => T("CallEmergency", contacts.EmergencyNumber),
+                "urgent_care" => T("CallUrgent", contacts.UrgentAdviceLine, contacts.EmergencyNumber),
+                _ => T("CallCrisis", contacts.CrisisLine, contacts.EmergencyNumber),
             };
             yield return new PdfBlock($"{step.Title}. {step.Detail} {step.Reason} {call}", BlockPriority.Safety, 11, Bold: true, SpaceAfter: 12, Alert: true);
         }
