@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using BackCare.App.Diary;
 using BackCare.Clinical.CarePlans;
@@ -13,9 +12,9 @@ namespace BackCare.Web.Infrastructure;
 /// </summary>
 internal static class ProgressChart
 {
-    private const int Width = 640;
+    private const int Width = 480;
     private const int Height = 300;
-    private const int Left = 40;
+    private const int Left = 30;
     private const int Right = 10;
     private const int Top = 14;
     private const int Bottom = 34;
@@ -99,6 +98,5 @@ internal static class ProgressChart
         }
 
         Flush();
-        _ = WebUtility.HtmlEncode(css);
     }
 }
