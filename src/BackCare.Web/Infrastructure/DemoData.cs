@@ -53,6 +53,12 @@ internal static class DemoData
             await assessments.SaveStepAsync(patient.Id, "sleep", new() { ["sleep"] = new System.Text.Json.Nodes.JsonObject { ["hoursPerNight"] = 5.5, ["quality"] = 4 } }, ct);
             await assessments.SaveStepAsync(patient.Id, "medicines", new() { ["medications"] = new System.Text.Json.Nodes.JsonArray("naproxen 250mg", "diazepam 2mg"), ["conditions"] = new System.Text.Json.Nodes.JsonArray() }, ct);
             await assessments.SaveStepAsync(patient.Id, "preferences", new() { ["preferences"] = new System.Text.Json.Nodes.JsonObject { ["activities"] = new System.Text.Json.Nodes.JsonArray("walking", "yoga"), ["accessToPhysiotherapy"] = true, ["timePerDayMinutes"] = 25 } }, ct);
+
+            // The assessment came first and the diary followed it, as it would for a real person.
+            var assessment = await db.Assessments.SingleAsync(a => a.UserId == patient.Id, ct);
+            var started = today.AddDays(-(days - 1)).ToDateTime(new TimeOnly(9, 0));
+            (assessment.StartedAt, assessment.CompletedAt) = (started, started.AddMinutes(12));
+            await db.SaveChangesAsync(ct);
         }
 
         return new Seeded(PatientEmail, ClinicianEmail);

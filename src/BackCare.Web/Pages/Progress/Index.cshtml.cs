@@ -16,13 +16,22 @@ public sealed class IndexModel(DiaryService diary, AssessmentService assessments
 
     public int Streak { get; private set; }
 
+    /// <summary>The assessment the progress messages are measured from (null: the whole diary).</summary>
+    public DateTime? Since { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var completed = await assessments.CompletedAsync(User.UserId(), ct);
-        var weeks = completed.Count > 0 ? AssessmentService.Input(completed[0])?.DurationWeeks ?? 0 : 0;
+        var latest = completed.Count > 0 ? completed[0] : null;
+        var weeks = latest is null ? 0 : AssessmentService.Input(latest)?.DurationWeeks ?? 0;
         Entries = await diary.ListAsync(User.UserId(), null, ct);
         Streak = DiaryService.Streak(Entries, diary.Today);
-        if (Entries.Any(e => e.Pain is not null)) Result = DiaryService.Progress(Entries, weeks);
-        Chart = ProgressChart.Svg(Entries.Take(120).ToList(), ProgressEngine.Default, weeks);
+
+        // The same comparison the plan uses: the diary since the latest assessment, measured against the
+        // usual recovery for the pain's duration at that assessment.
+        Since = latest?.CompletedAt;
+        var measured = Since is { } since ? [.. Entries.Where(e => e.Date >= DateOnly.FromDateTime(since))] : Entries;
+        if (measured.Any(e => e.Pain is not null)) Result = DiaryService.Progress(measured, weeks);
+        Chart = ProgressChart.Svg(measured.Take(120).ToList(), ProgressEngine.Default, weeks);
     }
 }
