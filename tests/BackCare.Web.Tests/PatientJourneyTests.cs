@@ -229,4 +229,31 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
         empty.ShouldContain("BEGIN:VCALENDAR");
         empty.ShouldNotContain("BEGIN:VEVENT");
     }
+
+    [Fact]
+    public async Task A_reassessment_updates_the_plan_and_says_what_changed()
+    {
+        var web = fixture.Factory.Session();
+        await web.RegisterAsync("reassess@example.com");
+        await CompleteAssessmentAsync(web, ["1", "1", "1", "1", "0", "0", "0", "0", "0"]);
+        (await web.GetAsync("/Plan")).Html.ShouldNotContain("What changed since your last assessment", customMessage: "nothing to compare with yet");
+
+        // Better now: low STarT Back risk, calm, no medicines.
+        await Step(web, "redflags", [("age", "44"), ("durationWeeks", "8")]);
+        await Step(web, "startback", Instrument("startback", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
+        await Step(web, "pain", [.. Instrument("nrs", "2"), .. Instrument("peg", "2", "1", "1")]);
+        await Step(web, "anxiety", Instrument("gad7", "0", "0", "0", "0", "0", "0", "0"));
+        await Step(web, "mood", Instrument("phq9", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
+        await Step(web, "sleep", [("hoursPerNight", "7.5"), ("quality", "8")]);
+        await Step(web, "medicines", [("medicines", "")]);
+        await Step(web, "preferences", [("activities", "walking"), ("physio", "yes"), ("timePerDayMinutes", "20")]);
+
+        var (_, plan) = await web.GetAsync("/Plan");
+        plan.ShouldContain("What changed since your last assessment");
+        plan.ShouldContain("No longer in your plan: Physiotherapy-led exercise");
+        plan.ShouldContain("No longer in your plan: Talk to your prescriber or pharmacist about your medicines");
+        plan.ShouldContain("<strong>low</strong>");
+    }
+
+    private static Task Step(WebSession web, string step, IEnumerable<(string, string)> fields) => AssessmentSteps.PostAsync(web, step, fields);
 }
