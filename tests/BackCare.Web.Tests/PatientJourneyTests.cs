@@ -238,13 +238,22 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
         await CompleteAssessmentAsync(web, ["1", "1", "1", "1", "0", "0", "0", "0", "0"]);
         (await web.GetAsync("/Plan")).Html.ShouldNotContain("What changed since your last assessment", customMessage: "nothing to compare with yet");
 
+        // A new assessment keeps the facts that rarely change, but asks every questionnaire afresh.
+        var (_, first) = await web.GetAsync("/Assessment");
+        first.ShouldContain("Step 1 of 8");
+        first.ShouldContain("id=\"age\" name=\"age\"");
+        first.ShouldContain("value=\"44\"");
+        first.ShouldNotContain("value=\"sciatica\" checked", customMessage: "red flags are asked afresh");
+
         // Better now: low STarT Back risk, calm, no medicines.
         await Step(web, "redflags", [("age", "44"), ("durationWeeks", "8")]);
+        (await web.GetAsync("/Assessment")).Html.ShouldNotContain("checked=\"checked\"", customMessage: "questionnaire answers are never carried forward");
         await Step(web, "startback", Instrument("startback", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
         await Step(web, "pain", [.. Instrument("nrs", "2"), .. Instrument("peg", "2", "1", "1")]);
         await Step(web, "anxiety", Instrument("gad7", "0", "0", "0", "0", "0", "0", "0"));
         await Step(web, "mood", Instrument("phq9", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
         await Step(web, "sleep", [("hoursPerNight", "7.5"), ("quality", "8")]);
+        (await web.GetAsync("/Assessment")).Html.ShouldContain("diazepam 5mg&#xA;oxycodone", customMessage: "the medicines list is carried forward to be checked");
         await Step(web, "medicines", [("medicines", "")]);
         await Step(web, "preferences", [("activities", "walking"), ("physio", "yes"), ("timePerDayMinutes", "20")]);
 

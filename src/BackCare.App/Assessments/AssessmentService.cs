@@ -29,18 +29,37 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
             return current;
         }
 
+        var previous = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null && a.Disposition != "emergency")
+            .OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
         var created = new AssessmentRecord
         {
             Id = Guid.NewGuid(),
             UserId = userId,
             StartedAt = clock.GetUtcNow().UtcDateTime,
             Step = Steps[0],
-            InputJson = "{}",
+            InputJson = CarriedForward(previous).ToJsonString(),
         };
         db.Assessments.Add(created);
         audit.Record(AuditLog.UserActor(userId), "create", "assessment", created.Id.ToString("N"));
         await db.SaveChangesAsync(ct);
         return created;
+    }
+
+    /// <summary>Facts that rarely change, kept from the last assessment so a re-assessment need not retype them.
+    /// Questionnaire answers, red flags and sleep are never carried forward: they must be answered afresh.</summary>
+    private static readonly string[] CarriedKeys = ["age", "medications", "conditions", "alcohol", "pregnant", "breastfeeding", "preferences"];
+
+    private static JsonObject CarriedForward(AssessmentRecord? previous)
+    {
+        var carried = new JsonObject();
+        if (previous is null) return carried;
+        var document = Document(previous);
+        foreach (var key in CarriedKeys)
+        {
+            if (document[key] is { } value) carried[key] = value.DeepClone();
+        }
+
+        return carried;
     }
 
     /// <summary>
