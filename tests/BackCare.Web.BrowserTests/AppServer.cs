@@ -27,7 +27,13 @@ public sealed class AppServer : IAsyncLifetime
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var web = Path.Combine(AppContext.BaseDirectory, "BackCare.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [web, "--urls", BaseUrl, "--demo", "--BackCare:Storage:DataDirectory", _data])
+        // Made-up Roland-Morris statements, so the optional questions (shown only with licensed wording) are
+        // part of the flows and the accessibility checks. BackCare never ships the real wording.
+        Directory.CreateDirectory(_data);
+        var wording = Path.Combine(_data, "rmdq-test-wording.txt");
+        await File.WriteAllLinesAsync(wording, Enumerable.Range(1, 24).Select(n => $"Made-up test statement {n} about an everyday activity"));
+        var start = new ProcessStartInfo("dotnet", [web, "--urls", BaseUrl, "--demo", "--BackCare:Storage:DataDirectory", _data,
+            "--BackCare:LicensedWording:rmdq:File", wording, "--BackCare:LicensedWording:rmdq:Notice", "Test wording for the browser tests only."])
         {
             WorkingDirectory = Path.Combine(Root(), "src", "BackCare.Web"),
             RedirectStandardOutput = true,

@@ -40,6 +40,12 @@ internal static class BrowserSteps
         await visit("pain");
         await AnswerAsync(page, "nrs", 6);
         await AnswerAsync(page, "peg", 6, 5, 5);
+        if (await page.Locator("#rmdq_1").CountAsync() > 0)
+        {
+            await page.GetByLabel("Made-up test statement 3 about").CheckAsync();
+            await page.GetByLabel("Made-up test statement 7 about").CheckAsync();
+        }
+
         await NextAsync(page);
         await visit("anxiety");
         await AnswerAsync(page, "gad7", 2, 2, 2, 1, 1, 1, 2);

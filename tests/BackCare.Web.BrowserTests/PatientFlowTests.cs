@@ -16,6 +16,7 @@ public sealed class PatientFlowTests(AppServer server)
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your plan" }).WaitForAsync();
         (await page.Locator(".step").CountAsync()).ShouldBeGreaterThan(4);
         (await page.ContentAsync()).ShouldContain("Physiotherapy-led exercise");
+        (await page.Locator(".scores").TextContentAsync())!.ShouldContain("2 of 24", customMessage: "the two Roland-Morris statements ticked");
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, "plan-phone.png"), FullPage = true });
     }
 
