@@ -86,10 +86,11 @@ public sealed class AppServer : IAsyncLifetime
         if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
     }
 
-    public async Task<IPage> NewPageAsync(bool phone = false, bool dark = false)
+    public async Task<IPage> NewPageAsync(bool phone = false, bool dark = false, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            JavaScriptEnabled = javaScript,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
             ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
             AcceptDownloads = true,

@@ -121,4 +121,28 @@ public sealed class PatientFlowTests(AppServer server)
         words.ShouldContain("BackCare summary for");
         words.ShouldContain("Recent diary");
     }
+
+    [Fact]
+    public async Task The_core_flows_work_with_JavaScript_turned_off()
+    {
+        var page = await server.NewPageAsync(phone: true, javaScript: false);
+        await BrowserSteps.RegisterAsync(page, "no-js@example.com");
+        await BrowserSteps.AssessAsync(page, 0);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your plan" }).WaitForAsync();
+
+        await page.GotoAsync("/Diary");
+        await page.Locator("label[for=pain-4]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).First.ClickAsync();
+        await page.GetByText("Saved.").WaitForAsync();
+
+        await page.GotoAsync("/Progress");
+        (await page.Locator("svg.chart .pain").CountAsync()).ShouldBeGreaterThan(0);
+
+        await page.GotoAsync("/Guides/Technique/progressive_muscle_relaxation");
+        (await page.Locator(".technique-steps li").CountAsync()).ShouldBe(5, "the steps are readable without the timed session");
+
+        await page.GotoAsync("/Medicines");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "What to talk about" }).WaitForAsync();
+    }
 }
