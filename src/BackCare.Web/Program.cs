@@ -14,8 +14,8 @@ builder.Services.AddOptions<SafetyContactsOptions>()
     .BindConfiguration(SafetyContactsOptions.Section)
     .ValidateDataAnnotations()
     .ValidateOnStart();
-builder.Services.AddSingleton(services => LicensedWording.Load(
-    builder.Configuration, BackCare.Clinical.Evidence.EmbeddedEvidence.Default, builder.Environment.ContentRootPath));
+builder.Services.AddSingleton(services => LicensedWording.Load(services.GetRequiredService<IConfiguration>(),
+    BackCare.Clinical.Evidence.EmbeddedEvidence.Default, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(options =>
     {

@@ -20,11 +20,7 @@ public sealed class AccessibilityTests(AppServer server)
         var page = await server.NewPageAsync(phone, dark);
         var problems = new List<string>();
         foreach (var url in PublicPages) await CheckAsync(page, url, phone, dark, problems);
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync("patient@demo.backcare");
-        await page.GetByLabel("Password").FillAsync("backcare-demo-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Plan");
+        await BrowserSteps.SignInAsDemoPatientAsync(page);
         foreach (var url in PatientPages) await CheckAsync(page, url, phone, dark, problems);
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
     }

@@ -15,6 +15,16 @@ internal static class BrowserSteps
         await page.WaitForURLAsync("**/Assessment");
     }
 
+    /// <summary>Signs in as the patient the server seeded with `--demo`.</summary>
+    public static async Task SignInAsDemoPatientAsync(IPage page)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync("patient@demo.backcare");
+        await page.GetByLabel("Password").FillAsync("backcare-demo-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/Plan");
+    }
+
     public static async Task AnswerAsync(IPage page, string instrument, params int[] values)
     {
         for (var i = 0; i < values.Length; i++) await page.Locator($"#{instrument}_{i + 1}-{values[i]}").CheckAsync();

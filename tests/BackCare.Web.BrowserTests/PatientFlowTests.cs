@@ -89,11 +89,7 @@ public sealed class PatientFlowTests(AppServer server)
     public async Task Exports_download_and_parse()
     {
         var page = await server.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync("patient@demo.backcare");
-        await page.GetByLabel("Password").FillAsync("backcare-demo-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Plan");
+        await BrowserSteps.SignInAsDemoPatientAsync(page);
         await page.GotoAsync("/Account/Export");
 
         async Task<string> Download(string name)

@@ -15,7 +15,7 @@ public sealed class AssessmentNavigationTests(WebFixture fixture) : IClassFixtur
         await web.RegisterAsync(email);
         await PostAsync(web, "redflags", [("age", "44"), ("durationWeeks", "3"), ("findings", "sciatica")]);
         await PostAsync(web, "startback", Instrument("startback", "0", "0", "0", "0", "0", "0", "0", "0", "1"));
-        await PostAsync(web, "pain", [.. Instrument("nrs", "5"), .. Instrument("peg", "5", "5", "5")]);
+        await PainAsync(web);
         return web;
     }
 
@@ -86,9 +86,7 @@ public sealed class AssessmentNavigationTests(WebFixture fixture) : IClassFixtur
     public async Task Medicines_and_preferences_are_kept_when_going_back_and_too_long_a_list_is_refused_whole()
     {
         var web = await ThroughPainAsync("meds-back@example.com");
-        await PostAsync(web, "anxiety", Instrument("gad7", "0", "0", "0", "0", "0", "0", "0"));
-        await PostAsync(web, "mood", Instrument("phq9", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
-        await PostAsync(web, "sleep", [("hoursPerNight", "7"), ("quality", "6")]);
+        await AnxietyMoodAndSleepAsync(web);
 
         var tooMany = string.Join("\n", Enumerable.Range(1, 31).Select(i => $"medicine number {i}"));
         var refused = await web.PostFormAsync("/Assessment", ("step", "medicines"), ("medicines", tooMany));

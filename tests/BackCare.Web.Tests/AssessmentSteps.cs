@@ -20,13 +20,24 @@ internal static class AssessmentSteps
         await PostAsync(web, "startback", Instrument("startback", "0", "0", "0", "0", "0", "0", "0", "0", "1"));
     }
 
-    /// <summary>The screens after pain, with unremarkable answers.</summary>
-    public static async Task RestAsync(WebSession web)
+    public static Task PainAsync(WebSession web) => PostAsync(web, "pain", [.. Instrument("nrs", "5"), .. Instrument("peg", "5", "5", "5")]);
+
+    /// <summary>The anxiety, mood and sleep screens, with unremarkable answers.</summary>
+    public static async Task AnxietyMoodAndSleepAsync(WebSession web)
     {
         await PostAsync(web, "anxiety", Instrument("gad7", "0", "1", "0", "0", "0", "0", "0"));
         await PostAsync(web, "mood", Instrument("phq9", "0", "0", "1", "0", "0", "0", "0", "0", "0"));
         await PostAsync(web, "sleep", [("hoursPerNight", "7"), ("quality", "6")]);
+    }
+
+    public static Task PreferencesAsync(WebSession web) =>
+        PostAsync(web, "preferences", [("activities", "walking"), ("physio", "yes"), ("timePerDayMinutes", "20")]);
+
+    /// <summary>The screens after pain, with unremarkable answers and no medicines.</summary>
+    public static async Task RestAsync(WebSession web)
+    {
+        await AnxietyMoodAndSleepAsync(web);
         await PostAsync(web, "medicines", [("medicines", "")]);
-        await PostAsync(web, "preferences", [("activities", "walking"), ("physio", "yes"), ("timePerDayMinutes", "20")]);
+        await PreferencesAsync(web);
     }
 }

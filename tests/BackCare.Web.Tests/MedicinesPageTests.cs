@@ -23,12 +23,10 @@ public sealed class MedicinesPageTests(WebFixture fixture) : IClassFixture<WebFi
         var web = fixture.Factory.Session();
         await web.RegisterAsync("meds-prefill@example.com");
         await RedFlagsAndStartBackAsync(web);
-        await PostAsync(web, "pain", [.. Instrument("nrs", "5"), .. Instrument("peg", "5", "5", "5")]);
-        await PostAsync(web, "anxiety", Instrument("gad7", "0", "0", "0", "0", "0", "0", "0"));
-        await PostAsync(web, "mood", Instrument("phq9", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
-        await PostAsync(web, "sleep", [("hoursPerNight", "7"), ("quality", "6")]);
+        await PainAsync(web);
+        await AnxietyMoodAndSleepAsync(web);
         await PostAsync(web, "medicines", [("medicines", "diazepam 5mg\noxycodone"), ("alcohol", "yes"), ("breastfeeding", "yes")]);
-        await PostAsync(web, "preferences", [("activities", "walking"), ("physio", "yes"), ("timePerDayMinutes", "20")]);
+        await PreferencesAsync(web);
 
         var (_, html) = await web.GetAsync("/Medicines");
         html.ShouldContain("Filled in from your assessment");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BackCare.App.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static BackCare.Web.Tests.AssessmentSteps;
 
 namespace BackCare.Web.Tests;
 
@@ -11,20 +12,16 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
 {
     private static readonly string[] StartBackMedium = ["1", "1", "1", "1", "0", "1", "0", "0", "2"];
 
-    private static IEnumerable<(string, string)> Instrument(string id, params string[] answers) => AssessmentSteps.Instrument(id, answers);
-
     private static async Task CompleteAssessmentAsync(WebSession web, string[] phq9)
     {
-        Task Step(string step, IEnumerable<(string, string)> fields) => AssessmentSteps.PostAsync(web, step, fields);
-
-        await Step("redflags", [("age", "44"), ("durationWeeks", "3"), ("findings", "sciatica")]);
-        await Step("startback", Instrument("startback", StartBackMedium));
-        await Step("pain", [.. Instrument("nrs", "6"), .. Instrument("peg", "6", "5", "5")]);
-        await Step("anxiety", Instrument("gad7", "2", "2", "2", "1", "1", "1", "2"));
-        await Step("mood", Instrument("phq9", phq9));
-        await Step("sleep", [("hoursPerNight", "5.5"), ("quality", "4")]);
-        await Step("medicines", [("medicines", "diazepam 5mg\noxycodone"), ("alcohol", "yes")]);
-        await Step("preferences", [("activities", "walking"), ("physio", "yes"), ("timePerDayMinutes", "20")]);
+        await PostAsync(web, "redflags", [("age", "44"), ("durationWeeks", "3"), ("findings", "sciatica")]);
+        await PostAsync(web, "startback", Instrument("startback", StartBackMedium));
+        await PostAsync(web, "pain", [.. Instrument("nrs", "6"), .. Instrument("peg", "6", "5", "5")]);
+        await PostAsync(web, "anxiety", Instrument("gad7", "2", "2", "2", "1", "1", "1", "2"));
+        await PostAsync(web, "mood", Instrument("phq9", phq9));
+        await PostAsync(web, "sleep", [("hoursPerNight", "5.5"), ("quality", "4")]);
+        await PostAsync(web, "medicines", [("medicines", "diazepam 5mg\noxycodone"), ("alcohol", "yes")]);
+        await PostAsync(web, "preferences", [("activities", "walking"), ("physio", "yes"), ("timePerDayMinutes", "20")]);
     }
 
     [Fact]
@@ -246,16 +243,14 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
         first.ShouldNotContain("value=\"sciatica\" checked", customMessage: "red flags are asked afresh");
 
         // Better now: low STarT Back risk, calm, no medicines.
-        await Step(web, "redflags", [("age", "44"), ("durationWeeks", "8")]);
+        await PostAsync(web, "redflags", [("age", "44"), ("durationWeeks", "8")]);
         (await web.GetAsync("/Assessment")).Html.ShouldNotContain("checked=\"checked\"", customMessage: "questionnaire answers are never carried forward");
-        await Step(web, "startback", Instrument("startback", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
-        await Step(web, "pain", [.. Instrument("nrs", "2"), .. Instrument("peg", "2", "1", "1")]);
-        await Step(web, "anxiety", Instrument("gad7", "0", "0", "0", "0", "0", "0", "0"));
-        await Step(web, "mood", Instrument("phq9", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
-        await Step(web, "sleep", [("hoursPerNight", "7.5"), ("quality", "8")]);
+        await PostAsync(web, "startback", Instrument("startback", "0", "0", "0", "0", "0", "0", "0", "0", "0"));
+        await PostAsync(web, "pain", [.. Instrument("nrs", "2"), .. Instrument("peg", "2", "1", "1")]);
+        await AnxietyMoodAndSleepAsync(web);
         (await web.GetAsync("/Assessment")).Html.ShouldContain("diazepam 5mg&#xA;oxycodone", customMessage: "the medicines list is carried forward to be checked");
-        await Step(web, "medicines", [("medicines", "")]);
-        await Step(web, "preferences", [("activities", "walking"), ("physio", "yes"), ("timePerDayMinutes", "20")]);
+        await PostAsync(web, "medicines", [("medicines", "")]);
+        await PreferencesAsync(web);
 
         var (_, plan) = await web.GetAsync("/Plan");
         plan.ShouldContain("What changed since your last assessment");
@@ -263,6 +258,4 @@ public sealed class PatientJourneyTests(WebFixture fixture) : IClassFixture<WebF
         plan.ShouldContain("No longer in your plan: Talk to your prescriber or pharmacist about your medicines");
         plan.ShouldContain("<strong>low</strong>");
     }
-
-    private static Task Step(WebSession web, string step, IEnumerable<(string, string)> fields) => AssessmentSteps.PostAsync(web, step, fields);
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BackCare.App.Auditing;
 using BackCare.App.Data;
 using BackCare.App.Diary;
+using BackCare.Clinical.Assessment;
 using BackCare.Clinical.CarePlans;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Triage;
@@ -66,10 +67,14 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
     /// Merges one screen's answers and moves to the next screen. After the red-flag screen an emergency
     /// completes the assessment at once (the person sees what to do now, nothing else).
     /// </summary>
-    public async Task<AssessmentRecord> SaveStepAsync(Guid userId, string step, JsonObject part, CancellationToken ct)
+    public async Task<AssessmentRecord> SaveStepAsync(Guid userId, string step, JsonObject part, CancellationToken ct) =>
+        await SaveStepAsync(await CurrentOrNewAsync(userId, ct), step, part, ct);
+
+    /// <summary>As above, for the in-progress assessment the caller already loaded with <see cref="CurrentOrNewAsync"/>.</summary>
+    public async Task<AssessmentRecord> SaveStepAsync(AssessmentRecord assessment, string step, JsonObject part, CancellationToken ct)
     {
-        var assessment = await CurrentOrNewAsync(userId, ct);
         if (!CanOpen(assessment, step)) return assessment; // screens are answered in order; a later one cannot be saved first
+        var userId = assessment.UserId;
         var input = JsonNode.Parse(assessment.InputJson)!.AsObject();
         foreach (var (key, value) in part)
         {
@@ -149,12 +154,25 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
     /// The plan as the person sees it: the assessment's plan moved forward by the diary kept since, once
     /// there are at least 8 days with pain recorded (fewer say too little about the trend).
     /// </summary>
-    public static CarePlan? CurrentPlan(AssessmentRecord assessment, IReadOnlyList<DiaryEntryRecord> entriesSinceAssessment)
+    public static CarePlan? CurrentPlan(AssessmentRecord assessment, IReadOnlyList<DiaryEntryRecord> diary)
     {
-        var weeks = Input(assessment)?.DurationWeeks ?? 0;
-        var progress = entriesSinceAssessment.Count(e => e.Pain is not null) >= 8 ? DiaryService.Progress(entriesSinceAssessment, weeks) : null;
+        var since = DiarySince(assessment, diary);
+        var progress = since.Count(e => e.Pain is not null) >= 8 ? DiaryService.Progress(since, DurationWeeks(assessment)) : null;
         return BuildPlan(assessment, progress);
     }
+
+    /// <summary>The diary entries from the day the assessment was completed: what progress is measured on.</summary>
+    public static IReadOnlyList<DiaryEntryRecord> DiarySince(AssessmentRecord? assessment, IReadOnlyList<DiaryEntryRecord> diary) =>
+        assessment?.CompletedAt is { } completed ? [.. diary.Where(e => e.Date >= DateOnly.FromDateTime(completed))] : diary;
+
+    /// <summary>How long the pain had lasted when the assessment was made (0 when unknown).</summary>
+    public static int DurationWeeks(AssessmentRecord? assessment) => assessment is null ? 0 : Input(assessment)?.DurationWeeks ?? 0;
+
+    /// <summary>The order the assessment asks its questionnaires in, for showing scores the same way everywhere.</summary>
+    private static readonly string[] ScoreOrder = ["startback", "nrs", "peg", "rmdq", "gad7", "gad2", "phq9", "phq2"];
+
+    public static IEnumerable<InstrumentScore> ScoresInOrder(CarePlan plan) =>
+        plan.Scores.Values.OrderBy(s => Array.IndexOf(ScoreOrder, s.Instrument) is var i && i < 0 ? int.MaxValue : i);
 
     public static PlanInput? Input(AssessmentRecord assessment) => PlanInputJson.ParsePlan(assessment.InputJson).Input;
 

@@ -77,7 +77,11 @@ public sealed class ExportService(BackCareDbContext db, TimeProvider clock, Audi
     {
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
         var latest = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null).OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
-        var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId).OrderByDescending(e => e.Date).Take(60).ToListAsync(ct);
+        // The recent weeks for the diary section, and everything since the assessment, so the plan printed is
+        // the one the Plan page shows (progress is measured from the assessment's first week).
+        var from = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-60);
+        if (latest?.CompletedAt is { } completed && DateOnly.FromDateTime(completed) < from) from = DateOnly.FromDateTime(completed);
+        var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId && e.Date >= from).OrderByDescending(e => e.Date).ToListAsync(ct);
         audit.Record(AuditLog.UserActor(userId), "export", "pdf_summary", userId.ToString("N"));
         await db.SaveChangesAsync(ct);
         return SummaryPdf.Render(user.DisplayName, latest, diary, contacts, clock.GetUtcNow());

@@ -33,27 +33,28 @@ internal static class OnePagePdf
     {
         var page = new Type1PdfPage();
         const double width = Type1PdfPage.Width - (2 * Margin);
-        var laidOut = blocks.Select(b => (Block: b, Lines: Wrap(Printable(b.Text), b.Size, b.Bold, width))).ToList();
         static double Height(PdfBlock b, int lines) => (lines * b.Size * LineHeight) + b.SpaceAfter;
+        List<string> Lines(string text, PdfBlock b) => Wrap(Type1PdfPage.Printable(text), b.Size, b.Bold, width);
 
-        const double available = Type1PdfPage.Height - (2 * Margin);
+        var kept = blocks.Select(b => (Block: b, Lines: Lines(b.Text, b))).ToList();
         var note = new PdfBlock(omittedNote, BlockPriority.Safety, 9);
-        var noteHeight = Height(note, Wrap(Printable(string.Format(CultureInfo.InvariantCulture, omittedNote, 999)), note.Size, note.Bold, width).Count);
-        var kept = laidOut.ToList();
+        var noteHeight = Height(note, Lines(string.Format(CultureInfo.InvariantCulture, omittedNote, 999), note).Count);
+        var used = kept.Sum(l => Height(l.Block, l.Lines.Count));
         var omitted = 0;
-        while (kept.Sum(l => Height(l.Block, l.Lines.Count)) + (omitted > 0 ? noteHeight : 0) > available)
+        while (used + (omitted > 0 ? noteHeight : 0) > Type1PdfPage.Height - (2 * Margin))
         {
             var drop = kept.FindLastIndex(l => l.Block.Priority == BlockPriority.Detail);
             if (drop < 0) drop = kept.FindLastIndex(l => l.Block.Priority == BlockPriority.Essential);
             if (drop < 0) break;
+            used -= Height(kept[drop].Block, kept[drop].Lines.Count);
             kept.RemoveAt(drop);
             omitted++;
         }
 
         if (omitted > 0)
         {
-            var text = Printable(string.Format(CultureInfo.InvariantCulture, omittedNote, omitted));
-            kept.Add((note with { Text = text }, Wrap(text, note.Size, note.Bold, width)));
+            var text = string.Format(CultureInfo.InvariantCulture, omittedNote, omitted);
+            kept.Add((note with { Text = text }, Lines(text, note)));
         }
 
         var y = Type1PdfPage.Height - Margin;
@@ -78,7 +79,7 @@ internal static class OnePagePdf
             y -= block.SpaceAfter;
         }
 
-        return page.ToBytes(Printable(title));
+        return page.ToBytes(Type1PdfPage.Printable(title));
     }
 
     private static List<string> Wrap(string text, double size, bool bold, double width)
@@ -101,26 +102,5 @@ internal static class OnePagePdf
 
         if (line.Length > 0) lines.Add(line.ToString());
         return lines;
-    }
-
-    /// <summary>
-    /// What the standard fonts can print: comparison signs become "&gt;=" and "&lt;=", line breaks and tabs
-    /// spaces (paragraphs wrap), anything else outside Windows-1252 '?'.
-    /// </summary>
-    internal static string Printable(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '\u2265': sb.Append(">="); break;
-                case '\u2264': sb.Append("<="); break;
-                case '\r' or '\n' or '\t': sb.Append(' '); break;
-                default: sb.Append(char.IsControl(c) ? '?' : c); break;
-            }
-        }
-
-        return Type1PdfPage.Printable(sb.ToString());
     }
 }

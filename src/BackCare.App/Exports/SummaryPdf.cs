@@ -26,6 +26,7 @@ internal static class SummaryPdf
 
     private static string Date(DateTime value) => value.ToString(T("DateFormat"), CultureInfo.CurrentCulture);
 
+    /// <param name="recentFirst">The diary, newest first, reaching back at least to the assessment (progress is measured from it).</param>
     public static byte[] Render(string name, AssessmentRecord? assessment, IReadOnlyList<DiaryEntryRecord> recentFirst, SafetyContacts contacts, DateTimeOffset now)
     {
         var evidence = EmbeddedEvidence.Default;
@@ -36,24 +37,21 @@ internal static class SummaryPdf
             new(T("Prepared", Date(now.UtcDateTime)), BlockPriority.Essential, 9, SpaceAfter: 10),
         };
 
-        var entriesSince = assessment?.CompletedAt is { } completed
-            ? recentFirst.Where(e => e.Date >= DateOnly.FromDateTime(completed)).ToList()
-            : [];
-        var plan = assessment is null ? null : AssessmentService.CurrentPlan(assessment, entriesSince);
+        var plan = assessment is null ? null : AssessmentService.CurrentPlan(assessment, recentFirst);
         if (plan is not null)
         {
             blocks.AddRange(SafetyFirst(plan, contacts));
             blocks.Add(new(T("Assessed", Date(assessment!.CompletedAt!.Value), plan.Risk ?? T("NotAnswered"), plan.FollowUp.ReviewInDays), BlockPriority.Essential));
             blocks.Add(new(T("Scores"), BlockPriority.Essential, 12, Bold: true));
-            foreach (var (id, score) in plan.Scores.OrderBy(s => s.Key, StringComparer.Ordinal))
+            foreach (var score in AssessmentService.ScoresInOrder(plan))
             {
-                var instrument = evidence.Instrument(id);
+                var instrument = evidence.Instrument(score.Instrument);
                 var value = score.Score.ToString("0.#", CultureInfo.CurrentCulture);
-                blocks.Add(new(T("ScoreLine", instrument?.Name ?? id, value, instrument?.MaxScore.ToString(CultureInfo.CurrentCulture) ?? "?", score.Meaning ?? ""), BlockPriority.Essential, 9, SpaceAfter: 1));
+                blocks.Add(new(T("ScoreLine", instrument?.Name ?? score.Instrument, value, instrument?.MaxScore.ToString(CultureInfo.CurrentCulture) ?? "?", score.Meaning ?? ""), BlockPriority.Essential, 9, SpaceAfter: 1));
             }
 
             blocks.Add(new(T("Plan"), BlockPriority.Essential, 12, Bold: true, SpaceAfter: 2));
-            foreach (var step in plan.Steps.Where(s => s.Category is not ("emergency" or "urgent_care" or "crisis")))
+            foreach (var step in plan.Steps.Where(s => !IsSafety(s)))
             {
                 blocks.Add(new($"- {step.Title}: {step.Reason}", BlockPriority.Detail, 9, SpaceAfter: 1));
             }
@@ -80,10 +78,13 @@ internal static class SummaryPdf
         return OnePagePdf.Render(title, blocks, T("Omitted"));
     }
 
+    /// <summary>Steps that say to get help now or today; they lead the page instead of sitting in the plan list.</summary>
+    private static bool IsSafety(PlanStep step) => step.Category is "emergency" or "urgent_care" or "crisis";
+
     /// <summary>Emergency, same-day and crisis messages, plainly, with the numbers to call.</summary>
     private static IEnumerable<PdfBlock> SafetyFirst(CarePlan plan, SafetyContacts contacts)
     {
-        foreach (var step in plan.Steps.Where(s => s.Category is "emergency" or "urgent_care" or "crisis"))
+        foreach (var step in plan.Steps.Where(IsSafety))
         {
             var call = step.Category switch
             {

@@ -22,8 +22,26 @@ internal sealed class Type1PdfPage
 
     private readonly StringBuilder _content = new();
 
-    /// <summary>The text as it will print: characters outside Windows-1252 become '?'.</summary>
-    public static string Printable(string text) => WinAnsi.GetString(WinAnsi.GetBytes(text));
+    /// <summary>
+    /// The text as it will print: comparison signs become "&gt;=" and "&lt;=", line breaks and tabs spaces,
+    /// other control characters and anything outside Windows-1252 '?'.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\u2265': sb.Append(">="); break;
+                case '\u2264': sb.Append("<="); break;
+                case '\r' or '\n' or '\t': sb.Append(' '); break;
+                default: sb.Append(char.IsControl(c) ? '?' : c); break;
+            }
+        }
+
+        return WinAnsi.GetString(WinAnsi.GetBytes(sb.ToString()));
+    }
 
     /// <summary>Width of the text in points.</summary>
     public static double Measure(string text, double size, bool bold)
@@ -74,8 +92,6 @@ internal sealed class Type1PdfPage
         output.Write(Ascii(table.ToString()));
         return output.ToArray();
     }
-
-    private static byte[] Ascii(FormattableString text) => Encoding.Latin1.GetBytes(text.ToString(CultureInfo.InvariantCulture));
 
     private static byte[] Join(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 

@@ -76,8 +76,7 @@ public sealed class ProgressEngine(EvidenceBase evidence)
         var baseline = WindowMean(e => e.Pain, start: true)!.Value;
         var current = WindowMean(e => e.Pain, start: false)!.Value;
         double? change = insufficient ? null : Math.Round(current - baseline, 2);
-        // Ostelo 2008: an improvement of 2 points OR of 30% of baseline is clinically important.
-        var improved = change is { } c && (-c >= s.PainMcidPoints || (baseline > 0 && -c / baseline * 100 >= s.PainMcidPercent));
+        var improved = change is { } c && baseline > 0 && -c >= ImportantDrop(baseline);
         var worsened = change is { } w && w >= s.PainMcidPoints;
 
         var trend = Trend(days, last, s, insufficient);
@@ -164,12 +163,10 @@ public sealed class ProgressEngine(EvidenceBase evidence)
     /// The pain level at or below which the change from <paramref name="baselinePain"/> counts as important:
     /// the smaller of the points and percent thresholds (Ostelo 2008), the same rule <see cref="Evaluate"/> uses.
     /// </summary>
-    public double ImportantImprovementLevel(double baselinePain)
-    {
-        var s = Settings;
-        var drop = Math.Min(s.PainMcidPoints, baselinePain * s.PainMcidPercent / 100);
-        return Math.Max(0, baselinePain - drop);
-    }
+    public double ImportantImprovementLevel(double baselinePain) => Math.Max(0, baselinePain - ImportantDrop(baselinePain));
+
+    /// <summary>Ostelo 2008: a fall of 2 points OR of 30% of the baseline is clinically important, whichever is smaller.</summary>
+    private double ImportantDrop(double baselinePain) => Math.Min(Settings.PainMcidPoints, baselinePain * Settings.PainMcidPercent / 100);
 
     /// <summary>Costa 2012 curve (ratio of the week-0 mean) interpolated at the person's week, scaled to their baseline.</summary>
     public ExpectedCourse Expected(int durationWeeksAtBaseline, double baselinePain, double weeksSince)

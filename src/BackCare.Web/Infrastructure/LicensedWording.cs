@@ -21,8 +21,6 @@ public sealed class LicensedWording
 
     private LicensedWording(ImmutableDictionary<string, Wording> byInstrument) => this.byInstrument = byInstrument;
 
-    public static LicensedWording None { get; } = new(ImmutableDictionary<string, Wording>.Empty);
-
     /// <summary>True when the deployment supplied the licensed wording for this instrument.</summary>
     public bool Has(string instrumentId) => byInstrument.ContainsKey(instrumentId);
 

@@ -74,7 +74,7 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
             return Page();
         }
 
-        var saved = await assessments.SaveStepAsync(User.UserId(), Step, part, ct);
+        var saved = await assessments.SaveStepAsync(current, Step, part, ct);
         if (saved.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
         return saved.Step == "done" ? RedirectToPage("/Plan/Index", new { updated = true }) : RedirectToPage();
     }
@@ -190,8 +190,6 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
     }
 
     public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
-
-    public string SavedText(string key) => Saved[key]?.ToString() ?? "";
 
     /// <summary>What the person typed into a field on the screen just posted (so a rejected value is shown for correction, not lost), else the saved value.</summary>
     public string? FieldValue(string field, JsonNode? saved) =>

@@ -63,7 +63,7 @@ public sealed class IndexModel(DiaryService diary, IStringLocalizer<SharedResour
     {
         if (!TryDay(out var day) || !ModelState.IsValid)
         {
-            Day = ModelState.ContainsKey(nameof(Date)) && ModelState[nameof(Date)]!.Errors.Count > 0 ? diary.Today : day;
+            Day = day;
             ModelState.AddModelError(nameof(Pain), text["CheckValues"]);
             History = await diary.ListAsync(User.UserId(), diary.Today.AddDays(-60), ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -85,9 +85,15 @@ public sealed class IndexModel(DiaryService diary, IStringLocalizer<SharedResour
 
     private bool TryDay(out DateOnly day)
     {
+        // An unreadable date falls back to today, so the form shown for correction is still a real day.
         day = diary.Today;
         if (string.IsNullOrEmpty(Date)) return true;
-        if (DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)) return true;
+        if (DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            day = parsed;
+            return true;
+        }
+
         ModelState.AddModelError(nameof(Date), text["DateFormat"]);
         return false;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using BackCare.App.Assessments;
 using BackCare.App.Auditing;
 using BackCare.Clinical.Evidence;
@@ -42,15 +41,9 @@ public sealed class IndexModel(AssessmentService assessments, AuditLog audit, IS
     public async Task OnGetAsync(CancellationToken ct)
     {
         var latest = (await assessments.CompletedAsync(User.UserId(), ct)).FirstOrDefault(a => a.Disposition != "emergency");
-        if (latest is null) return;
-        var saved = AssessmentService.Document(latest);
-        var medicines = saved["medications"] as JsonArray ?? [];
-        Medicines = string.Join("\n", medicines.Select(m => m?.ToString()).Where(m => !string.IsNullOrWhiteSpace(m)));
-        Age = saved["age"]?.GetValue<int>();
-        Alcohol = saved["alcohol"]?.GetValue<bool>() == true;
-        Pregnant = saved["pregnant"]?.GetValue<bool>() == true;
-        Breastfeeding = saved["breastfeeding"]?.GetValue<bool>() == true;
-        Conditions = [.. (saved["conditions"] as JsonArray ?? []).Select(c => c?.ToString() ?? "")];
+        if (latest is null || AssessmentService.Input(latest) is not { } saved) return;
+        Medicines = string.Join("\n", saved.Medications.Select(m => m.Name).Where(m => !string.IsNullOrWhiteSpace(m)));
+        (Age, Alcohol, Pregnant, Breastfeeding, Conditions) = (saved.Age, saved.Alcohol, saved.Pregnant, saved.Breastfeeding, [.. saved.Conditions]);
         FilledFrom = latest.CompletedAt;
         if (Medicines.Length > 0) Result = Check([.. Medicines.Split('\n')]);
     }

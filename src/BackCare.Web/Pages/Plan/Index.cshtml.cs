@@ -42,11 +42,8 @@ public sealed class IndexModel(AssessmentService assessments, DiaryService diary
         return Page();
     }
 
-    private static readonly string[] ScoreOrder = ["startback", "nrs", "peg", "rmdq", "gad7", "gad2", "phq9", "phq2"];
-
     /// <summary>The questionnaire scores behind the plan, in the order the assessment asked them.</summary>
-    public IEnumerable<InstrumentScore> ScoresInOrder() =>
-        Plan is null ? [] : Plan.Scores.Values.OrderBy(s => Array.IndexOf(ScoreOrder, s.Instrument) is var i && i < 0 ? int.MaxValue : i);
+    public IEnumerable<InstrumentScore> ScoresInOrder() => Plan is null ? [] : AssessmentService.ScoresInOrder(Plan);
 
     public string Cite(IEnumerable<string> ids) => string.Join("; ", ids.Select(id => Evidence.Source(id)?.ShortCitation ?? id));
 }

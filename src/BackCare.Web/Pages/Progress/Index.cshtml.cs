@@ -23,14 +23,14 @@ public sealed class IndexModel(DiaryService diary, AssessmentService assessments
     {
         var completed = await assessments.CompletedAsync(User.UserId(), ct);
         var latest = completed.Count > 0 ? completed[0] : null;
-        var weeks = latest is null ? 0 : AssessmentService.Input(latest)?.DurationWeeks ?? 0;
+        var weeks = AssessmentService.DurationWeeks(latest);
         Entries = await diary.ListAsync(User.UserId(), null, ct);
         Streak = DiaryService.Streak(Entries, diary.Today);
 
         // The same comparison the plan uses: the diary since the latest assessment, measured against the
         // usual recovery for the pain's duration at that assessment.
         Since = latest?.CompletedAt;
-        var measured = Since is { } since ? [.. Entries.Where(e => e.Date >= DateOnly.FromDateTime(since))] : Entries;
+        var measured = AssessmentService.DiarySince(latest, Entries);
         if (measured.Any(e => e.Pain is not null)) Result = DiaryService.Progress(measured, weeks);
         Chart = ProgressChart.Svg(measured.Take(120).ToList(), ProgressEngine.Default, weeks);
     }
