@@ -10,8 +10,12 @@ PORT="${PORT:-5199}"
 DATA="$(mktemp -d)"
 JAR="$(mktemp)"
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$DATA" "$JAR"' EXIT
+if curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
+  echo "something already listens on port $PORT; stop it or set PORT" >&2; exit 2
+fi
 dotnet build src/BackCare.Web -c Release -nologo -v quiet >/dev/null
-( cd src/BackCare.Web && ASPNETCORE_ENVIRONMENT=Production dotnet bin/Release/net10.0/BackCare.Web.dll \
+# exec: $! is then the server itself, so the EXIT trap stops it (not just a subshell around it).
+( cd src/BackCare.Web && ASPNETCORE_ENVIRONMENT=Production exec dotnet bin/Release/net10.0/BackCare.Web.dll \
     --urls "http://127.0.0.1:$PORT" --demo --BackCare:Demo:Days 365 --BackCare:Storage:DataDirectory "$DATA" \
     --Logging:LogLevel:Default Warning >/dev/null 2>&1 ) &
 PID=$!
