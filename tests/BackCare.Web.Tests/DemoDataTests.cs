@@ -26,13 +26,17 @@ public sealed partial class DemoDataTests(WebFixture fixture) : IClassFixture<We
         progress.ShouldContain("Measured from your assessment of");
         var checkIns = int.Parse(CheckIns().Match(progress).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         checkIns.ShouldBeGreaterThan(60, "about 88% of 90 days have a check-in");
-        progress.ShouldContain("You are on track", customMessage: "the demo diary falls from about 7 to about 3");
+        var verdict = Verdict().Match(progress).Value;
+        verdict.ShouldContain("You are on track", customMessage: "the demo diary falls from about 7 to about 2, within the usual course for acute pain at 13 weeks: " + verdict);
 
         var (_, plan) = await web.GetAsync("/Plan");
         plan.ShouldContain("Your plan");
         var (_, medicines) = await web.GetAsync("/Medicines");
         medicines.ShouldContain("naproxen 250mg");
     }
+
+    [GeneratedRegex("<section class=\"message[^\"]*\" role=\"status\">.*?</section>", RegexOptions.Singleline)]
+    private static partial Regex Verdict();
 
     [GeneratedRegex("(\\d+) check-ins from")]
     private static partial Regex CheckIns();

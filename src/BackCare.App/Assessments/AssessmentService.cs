@@ -144,21 +144,23 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
     }
 
     /// <summary>The plan for a saved assessment (null if the saved document is incomplete).</summary>
-    public static CarePlan? BuildPlan(AssessmentRecord assessment, ProgressResult? progress = null)
+    public static CarePlan? BuildPlan(AssessmentRecord assessment, ProgressResult? progress = null, int? daysSinceAssessment = null)
     {
         var (input, _) = PlanInputJson.ParsePlan(assessment.InputJson);
-        return input is null ? null : CarePlanEngine.Default.Build(input, progress).Plan;
+        return input is null ? null : CarePlanEngine.Default.Build(input, progress, daysSinceAssessment).Plan;
     }
 
     /// <summary>
-    /// The plan as the person sees it: the assessment's plan moved forward by the diary kept since, once
-    /// there are at least 8 days with pain recorded (fewer say too little about the trend).
+    /// The plan as the person sees it on <paramref name="today"/>: the assessment's plan moved forward by the diary
+    /// kept since, once there are at least 8 days with pain recorded (fewer say too little about the trend), with
+    /// durations counted from the assessment date to today.
     /// </summary>
-    public static CarePlan? CurrentPlan(AssessmentRecord assessment, IReadOnlyList<DiaryEntryRecord> diary)
+    public static CarePlan? CurrentPlan(AssessmentRecord assessment, IReadOnlyList<DiaryEntryRecord> diary, DateOnly today)
     {
         var since = DiarySince(assessment, diary);
         var progress = since.Count(e => e.Pain is not null) >= 8 ? DiaryService.Progress(since, DurationWeeks(assessment)) : null;
-        return BuildPlan(assessment, progress);
+        var elapsed = assessment.CompletedAt is { } completed ? Math.Max(0, today.DayNumber - DateOnly.FromDateTime(completed).DayNumber) : 0;
+        return BuildPlan(assessment, progress, elapsed);
     }
 
     /// <summary>The diary entries from the day the assessment was completed: what progress is measured on.</summary>

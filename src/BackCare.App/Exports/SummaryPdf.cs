@@ -37,7 +37,7 @@ internal static class SummaryPdf
             new(T("Prepared", Date(now.UtcDateTime)), BlockPriority.Essential, 9, SpaceAfter: 10),
         };
 
-        var plan = assessment is null ? null : AssessmentService.CurrentPlan(assessment, recentFirst);
+        var plan = assessment is null ? null : AssessmentService.CurrentPlan(assessment, recentFirst, DateOnly.FromDateTime(now.UtcDateTime));
         if (plan is not null)
         {
             blocks.AddRange(SafetyFirst(plan, contacts));

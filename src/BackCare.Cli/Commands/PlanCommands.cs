@@ -150,6 +150,7 @@ internal static class PlanJson
     {
         painChange = p.PainChange,
         clinicallyImportantImprovement = p.ClinicallyImportantImprovement,
+        clinicallyImportantWorsening = p.ClinicallyImportantWorsening,
         trend = p.Trend,
         expected = p.Expected is null ? null : new
         {

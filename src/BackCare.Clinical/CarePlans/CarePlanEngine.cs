@@ -29,8 +29,15 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
 
     private PlanSettings Settings => evidence.PlanSettings ?? throw new InvalidOperationException("data/care-plan.yaml has no planSettings");
 
-    public PlanOutcome Build(PlanInput input, ProgressResult? progress = null)
+    /// <summary>
+    /// The plan for an assessment, moved forward by <paramref name="progress"/> when given. Durations are
+    /// as of now: the assessment's duration plus <paramref name="daysSinceAssessment"/> (or, without it,
+    /// the span of the diary behind <paramref name="progress"/>), so a reason never states a stale duration.
+    /// </summary>
+    public PlanOutcome Build(PlanInput input, ProgressResult? progress = null, int? daysSinceAssessment = null)
     {
+        var elapsedDays = daysSinceAssessment ?? (progress?.Expected is { } course ? (int)Math.Round(course.WeeksSinceBaseline * 7) : 0);
+        if (elapsedDays > 0 && input.DurationWeeks is >= 0 and <= 5200) input = input with { DurationWeeks = Math.Min(5200, input.DurationWeeks + (elapsedDays / 7)) };
         var errors = ImmutableArray.CreateBuilder<InputError>();
         if (input.DurationWeeks is < 0 or > 5200) errors.Add(new("durationWeeks", $"is {input.DurationWeeks}; allowed 0-5200"));
         if (input.Sleep?.Quality is < 0 or > 10) errors.Add(new("sleep.quality", $"is {input.Sleep.Quality}; allowed 0-10"));
@@ -133,7 +140,7 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
 
         if (input.DurationWeeks <= s.ChronicWeeksOver)
         {
-            steps.Add(Step("heat_for_pain", $"Your pain has lasted {Weeks(input.DurationWeeks)}; superficial heat has moderate-quality evidence in the first 12 weeks.", "acute_subacute_heat", []));
+            steps.Add(Step("heat_for_pain", $"Your pain has lasted {Weeks(input.DurationWeeks)}; superficial heat has moderate-quality evidence in the first {s.ChronicWeeksOver} weeks.", "acute_subacute_heat", []));
         }
 
         var physio = input.Preferences.AccessToPhysiotherapy != false;
@@ -155,7 +162,7 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
         var chronic = input.DurationWeeks > s.ChronicWeeksOver;
         if (chronic)
         {
-            steps.Add(Step("structured_exercise_chronic", $"Your pain has lasted {Weeks(input.DurationWeeks)}, more than 12 weeks: exercise therapy is first-line care for chronic low back pain.", "chronic_exercise", [],
+            steps.Add(Step("structured_exercise_chronic", $"Your pain has lasted {Weeks(input.DurationWeeks)}, more than {s.ChronicWeeksOver} weeks: exercise therapy is first-line care for chronic low back pain.", "chronic_exercise", [],
                 ExerciseSchedule(input, minutes - relaxationMinutes)));
             var options = MindBodyOptions(input.Preferences.Activities);
             steps.Add(Step("mind_body_option", options.Reason, "chronic_mind_body", options.Sources, options.Schedule));
@@ -326,7 +333,7 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
         var reasons = string.Join(" ", progress.Reasons.Select(r => r.Text));
         if (progress.Escalate)
         {
-            var id = progress.Trend == "worsening" ? "clinician_review_soon" : "clinician_review_routine";
+            var id = progress.ClinicallyImportantWorsening || progress.Trend == "worsening" ? "clinician_review_soon" : "clinician_review_routine";
             if (!steps.Any(s => s.Category == "clinician_review"))
             {
                 var step = Step(id, reasons, "progress_escalate", progress.Reasons.SelectMany(r => r.Sources));

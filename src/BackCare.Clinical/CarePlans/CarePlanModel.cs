@@ -34,4 +34,5 @@ public sealed record ProgressSettings(
     int ReviewAfterWeeks,
     int AcuteBaselineWeeksBelow,
     int TrendWeeks,
-    double TrendSlopePerWeek);
+    double TrendSlopePerWeek,
+    ImmutableDictionary<string, Statement> Messages);

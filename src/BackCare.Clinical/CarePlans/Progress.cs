@@ -27,4 +27,5 @@ public sealed record ProgressResult(
     double? PegChange,
     int DaysWithEntries,
     int LongestGapDays,
-    bool InsufficientData);
+    bool InsufficientData,
+    bool ClinicallyImportantWorsening = false);

@@ -19,7 +19,8 @@ public sealed class ProgressEngine(EvidenceBase evidence)
 
     private static readonly Lazy<ProgressEngine> DefaultInstance = new(() => new ProgressEngine(EmbeddedEvidence.Default));
 
-    private ProgressSettings Settings => evidence.ProgressSettings ?? throw new InvalidOperationException("data/care-plan.yaml has no progressSettings");
+    /// <summary>The thresholds and messages in data/care-plan.yaml (progressSettings).</summary>
+    public ProgressSettings Settings => evidence.ProgressSettings ?? throw new InvalidOperationException("data/care-plan.yaml has no progressSettings");
 
     public static ImmutableArray<InputError> Validate(ProgressInput input)
     {
@@ -50,9 +51,12 @@ public sealed class ProgressEngine(EvidenceBase evidence)
         if (!errors.IsEmpty) throw new ArgumentException(string.Join("; ", errors), nameof(input));
         var s = Settings;
         var reasons = ImmutableArray.CreateBuilder<ProgressReason>();
+        ProgressReason Say(string code, params (string Name, string Value)[] values) =>
+            ProgressMessages.Fill(s.Messages, code, values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
+
         if (input.Entries.IsEmpty)
         {
-            reasons.Add(new("no_entries", "There are no diary entries yet, so progress cannot be judged.", []));
+            reasons.Add(Say("no_entries"));
             return new ProgressResult(null, false, "stable", null, false, false, reasons.ToImmutable(), null, null, null, null, 0, 0, true);
         }
 
@@ -64,76 +68,96 @@ public sealed class ProgressEngine(EvidenceBase evidence)
         var longestGap = 0;
         for (var i = 1; i < days.Count; i++) longestGap = Math.Max(longestGap, days[i].Date.DayNumber - days[i - 1].Date.DayNumber - 1);
 
+        // Means are rounded to the precision they are shown with, and every verdict is taken on the
+        // shown figures, so a sentence can never contradict its verdict.
         double? WindowMean(Func<DiaryEntry, double?> pick, bool start)
         {
             var values = days
                 .Where(d => start ? d.Date.DayNumber < first.DayNumber + s.WindowDays : d.Date.DayNumber > last.DayNumber - s.WindowDays)
                 .SelectMany(d => d.Entries).Select(pick).OfType<double>().ToList();
-            return values.Count == 0 ? null : values.Average();
+            return values.Count == 0 ? null : Math.Round(values.Average(), 1);
         }
 
         var insufficient = span < s.WindowDays;
         var baseline = WindowMean(e => e.Pain, start: true)!.Value;
         var current = WindowMean(e => e.Pain, start: false)!.Value;
-        double? change = insufficient ? null : Math.Round(current - baseline, 2);
-        var improved = change is { } c && baseline > 0 && -c >= ImportantDrop(baseline);
-        var worsened = change is { } w && w >= s.PainMcidPoints;
+        var pain = Compare(baseline, current, s.PainMcidPoints, s.PainMcidPercent);
+        var improved = !insufficient && pain.Improved;
+        var worsened = !insufficient && pain.Worsened;
 
         var trend = Trend(days, last, s, insufficient);
         var weeksSince = span / 7.0;
         var expected = Expected(input.DurationWeeksAtBaseline, baseline, weeksSince);
-        var onTrack = !insufficient && !worsened && (improved || current <= expected.ExpectedHigh + 1e-9);
+        var withinExpected = current <= expected.ExpectedHigh + 1e-9;
         var review = weeksSince >= s.ReviewAfterWeeks && !improved;
-        var escalate = !insufficient && (worsened || review);
+        var rmdq = insufficient ? null : CompareOptional(e => e.Rmdq, s.RmdqMcidPoints, s.RmdqMcidPercent);
+        var peg = insufficient ? null : CompareOptional(e => e.Peg, s.PegMidPoints, 0);
+        var escalate = !insufficient && (worsened || review || rmdq?.Worsened == true || peg?.Worsened == true);
+        var onTrack = !insufficient && !escalate && withinExpected;
 
-        string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
         if (insufficient)
         {
-            reasons.Add(new("insufficient_data", $"The diary covers {span + 1} day(s); at least {s.WindowDays + 1} days are needed to compare the first and the latest week.", []));
+            reasons.Add(Say("insufficient_data", ("days", (span + 1).ToString(CultureInfo.InvariantCulture)), ("neededDays", (s.WindowDays + 1).ToString(CultureInfo.InvariantCulture))));
         }
         else
         {
-            reasons.Add(improved
-                ? new("important_improvement", $"Pain has fallen from an average of {F(baseline)} to {F(current)} out of 10: a clinically important improvement (2 points or 30%).", ["ostelo_2008"])
-                : worsened
-                    ? new("important_worsening", $"Pain has risen from an average of {F(baseline)} to {F(current)} out of 10, by 2 points or more.", ["ostelo_2008"])
-                    : new("no_important_change", $"Pain has gone from an average of {F(baseline)} to {F(current)} out of 10, less than the 2 points or 30% that count as a real change.", ["ostelo_2008"]));
-            reasons.Add(current <= expected.ExpectedHigh + 1e-9
-                ? new("within_expected", $"That is within or better than the usual recovery for {expected.Course} back pain at {F(weeksSince)} weeks (expected about {F(expected.ExpectedPain)}).", expected.Sources)
-                : new("slower_than_expected", $"That is slower than the usual recovery for {expected.Course} back pain at {F(weeksSince)} weeks (expected about {F(expected.ExpectedPain)}, at most {F(expected.ExpectedHigh)}).", expected.Sources));
-            if (review && !worsened)
-            {
-                reasons.Add(new("no_improvement_by_review_point", $"After {F(weeksSince)} weeks there is no clinically important improvement; most improvement usually happens within about {s.ReviewAfterWeeks} weeks, so it is time to see someone.", ["costa_2012"]));
-            }
-
-            if (worsened) reasons.Add(new("worsening", "Pain is getting meaningfully worse: please book a review.", ["ostelo_2008"]));
+            reasons.Add(Say(improved ? "important_improvement" : worsened ? "important_worsening" : "no_important_change",
+                ("baseline", F(baseline)), ("current", F(current)), ("change", Signed(pain.Delta)), ("changePercent", Percent(pain.Delta, baseline)),
+                ("threshold", F(pain.Threshold)), ("mcidPoints", F(s.PainMcidPoints)), ("mcidPercent", F(s.PainMcidPercent))));
+            (string, string)[] course = [("course", expected.Course), ("weeks", Weeks(weeksSince)), ("expected", F(expected.ExpectedPain)), ("expectedHigh", F(expected.ExpectedHigh))];
+            if (worsened) reasons.Add(Say("worsening"));
+            else if (withinExpected) reasons.Add(Say("within_expected", course));
+            else reasons.Add(Say(improved ? "improving_slower_than_expected" : "slower_than_expected", course));
+            if (review && !worsened) reasons.Add(Say("no_improvement_by_review_point", ("weeks", Weeks(weeksSince)), ("reviewAfterWeeks", F(s.ReviewAfterWeeks))));
         }
 
-        if (longestGap >= s.WindowDays)
+        if (longestGap >= s.WindowDays) reasons.Add(Say("gap", ("gapDays", longestGap.ToString(CultureInfo.InvariantCulture))));
+        if (rmdq is { Improved: true } or { Worsened: true })
         {
-            reasons.Add(new("gap", $"There is a gap of {longestGap} days without entries; those days are left out, not guessed.", []));
+            reasons.Add(Say(rmdq.Improved ? "function_improved" : "function_worsened", ("rmdqBaseline", F(rmdq.Baseline)), ("rmdqCurrent", F(rmdq.Current)),
+                ("rmdqChange", Signed(rmdq.Delta)), ("rmdqThreshold", F(rmdq.Threshold)), ("rmdqMcidPoints", F(s.RmdqMcidPoints)), ("rmdqMcidPercent", F(s.RmdqMcidPercent))));
         }
 
-        double? rmdqChange = null;
-        if (!insufficient && WindowMean(e => e.Rmdq, true) is { } rb && WindowMean(e => e.Rmdq, false) is { } rc)
+        if (peg is { Improved: true } or { Worsened: true })
         {
-            rmdqChange = Math.Round(rc - rb, 2);
-            if (-rmdqChange >= s.RmdqMcidPoints || (rb > 0 && -rmdqChange / rb * 100 >= s.RmdqMcidPercent))
-            {
-                reasons.Add(new("function_improved", $"Roland-Morris disability has improved by {F(-rmdqChange.Value)} points, an important change (5 points or 30%).", ["ostelo_2008"]));
-            }
+            reasons.Add(Say(peg.Improved ? "peg_improved" : "peg_worsened", ("pegBaseline", F(peg.Baseline)), ("pegCurrent", F(peg.Current)),
+                ("pegChange", Signed(peg.Delta)), ("pegMidPoints", F(s.PegMidPoints))));
         }
 
-        double? pegChange = null;
-        if (!insufficient && WindowMean(e => e.Peg, true) is { } pb && WindowMean(e => e.Peg, false) is { } pc)
-        {
-            pegChange = Math.Round(pc - pb, 2);
-            if (-pegChange >= s.PegMidPoints) reasons.Add(new("peg_improved", $"PEG has improved by {F(-pegChange.Value)} points; about 1 point is the smallest change that matters.", ["reed_2024"]));
-        }
+        return new ProgressResult(insufficient ? null : pain.Delta, improved, trend, expected, onTrack, escalate, reasons.ToImmutable(),
+            baseline, current, rmdq?.Delta, peg?.Delta, days.Count, longestGap, insufficient, worsened || rmdq?.Worsened == true || peg?.Worsened == true);
 
-        return new ProgressResult(change, improved, trend, expected, onTrack, escalate, reasons.ToImmutable(),
-            Math.Round(baseline, 2), Math.Round(current, 2), rmdqChange, pegChange, days.Count, longestGap, insufficient);
+        Change? CompareOptional(Func<DiaryEntry, double?> pick, double points, double percent) =>
+            WindowMean(pick, true) is { } b && WindowMean(pick, false) is { } c ? Compare(b, c, points, percent) : null;
     }
+
+    /// <summary>A change between two shown means, judged against the important-change rule in both directions.</summary>
+    private sealed record Change(double Baseline, double Current, double Delta, double Threshold, bool Improved, bool Worsened);
+
+    /// <summary>
+    /// Ostelo 2008: a change of <paramref name="points"/> or of <paramref name="percent"/>% of the starting level is
+    /// important, whichever is smaller (the percent rule does not apply to a starting level of zero). Rising
+    /// by as much is an important worsening.
+    /// </summary>
+    private static Change Compare(double baseline, double current, double points, double percent)
+    {
+        var change = Math.Round(current - baseline, 1);
+        var threshold = Math.Round(ImportantChange(baseline, points, percent), 2);
+        return new Change(baseline, current, change, threshold, -change >= threshold - 1e-9 && change < 0, change >= threshold - 1e-9 && change > 0);
+    }
+
+    private static double ImportantChange(double baseline, double points, double percent) =>
+        baseline > 0 && percent > 0 ? Math.Min(points, baseline * percent / 100) : points;
+
+    private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Weeks(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Signed(double v) => v.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture);
+
+    /// <summary>The change as a share of the starting level, truncated toward zero so it is never overstated.</summary>
+    private static string Percent(double change, double baseline) =>
+        baseline > 0 ? Signed(Math.Truncate(change / baseline * 100)) + "%" : "no starting level to compare with, so no percentage";
 
     /// <summary>Least-squares slope of daily pain over the last few weeks (points per week).</summary>
     private static string Trend(List<(DateOnly Date, List<DiaryEntry> Entries)> days, DateOnly last, ProgressSettings s, bool insufficient)
@@ -163,10 +187,8 @@ public sealed class ProgressEngine(EvidenceBase evidence)
     /// The pain level at or below which the change from <paramref name="baselinePain"/> counts as important:
     /// the smaller of the points and percent thresholds (Ostelo 2008), the same rule <see cref="Evaluate"/> uses.
     /// </summary>
-    public double ImportantImprovementLevel(double baselinePain) => Math.Max(0, baselinePain - ImportantDrop(baselinePain));
-
-    /// <summary>Ostelo 2008: a fall of 2 points OR of 30% of the baseline is clinically important, whichever is smaller.</summary>
-    private double ImportantDrop(double baselinePain) => Math.Min(Settings.PainMcidPoints, baselinePain * Settings.PainMcidPercent / 100);
+    public double ImportantImprovementLevel(double baselinePain) =>
+        Math.Max(0, baselinePain - ImportantChange(baselinePain, Settings.PainMcidPoints, Settings.PainMcidPercent));
 
     /// <summary>Costa 2012 curve (ratio of the week-0 mean) interpolated at the person's week, scaled to their baseline.</summary>
     public ExpectedCourse Expected(int durationWeeksAtBaseline, double baselinePain, double weeksSince)

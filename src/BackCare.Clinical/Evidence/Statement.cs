@@ -15,11 +15,24 @@ public enum Confirmation
     Unverified,
 }
 
+/// <summary>What a statement rests on.</summary>
+public enum StatementBasis
+{
+    /// <summary>A finding of the cited sources.</summary>
+    Evidence,
+
+    /// <summary>A rule the team chose (a threshold, a wording, a safety habit), with its rationale; any sources are context.</summary>
+    DesignRule,
+}
+
 /// <summary>One clinical statement in BackCare's own words, with the sources that back it.</summary>
 /// <param name="Text">Plain-language text.</param>
-/// <param name="Sources">Ids of <see cref="Source"/> records; never empty.</param>
+/// <param name="Sources">Ids of <see cref="Source"/> records; never empty for <see cref="StatementBasis.Evidence"/>.</param>
 /// <param name="Status">How far it was confirmed.</param>
-public sealed record Statement(string Text, ImmutableArray<string> Sources, Confirmation Status = Confirmation.Verified);
+/// <param name="Basis">A finding of the sources, or the team's design rule.</param>
+/// <param name="Rationale">Why the team chose a design rule (required for one).</param>
+public sealed record Statement(string Text, ImmutableArray<string> Sources, Confirmation Status = Confirmation.Verified,
+    StatementBasis Basis = StatementBasis.Evidence, string? Rationale = null);
 
 /// <summary>A statement about how long a medicine is meant to be used.</summary>
 public sealed record DurationStatement(Statement Statement, int? Weeks);

@@ -32,7 +32,7 @@ internal static class DemoData
             for (var day = days - 1; day >= 0; day--)
             {
                 if (random.NextDouble() < 0.12) continue; // missed days are normal
-                var trend = 7.0 - (4.0 * Math.Min(1.0, (days - 1 - day) / 89.0));
+                var trend = 7.0 - (5.0 * Math.Min(1.0, (days - 1 - day) / 89.0));
                 var pain = Math.Clamp((int)Math.Round(trend + (random.NextDouble() * 2) - 1), 0, 10);
                 await diary.SaveAsync(patient.Id, new DiaryInput(today.AddDays(-day), pain,
                     Math.Clamp(pain - 1 + random.Next(0, 3), 0, 10),

@@ -66,9 +66,9 @@ internal static class ProgressChart
 
         sb.Append(CultureInfo.InvariantCulture, $"<polygon class=\"band\" points=\"{string.Join(' ', upper.Concat(lower))}\"><title>Usual recovery (Costa 2012)</title></polygon>");
 
-        // Minimal important change, by the progress engine's own rule (2 points or 30%, Ostelo 2008).
+        // Minimal important change, by the progress engine's own rule and numbers (Ostelo 2008).
         var mcid = engine.ImportantImprovementLevel(baseline);
-        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"mcid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(Y(mcid))}\" y2=\"{F(Y(mcid))}\"><title>A real improvement: pain at {F(mcid)} or lower (2 points or 30% below where you started; Ostelo 2008)</title></line>");
+        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"mcid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(Y(mcid))}\" y2=\"{F(Y(mcid))}\"><title>A real improvement: pain at {F(mcid)} or lower ({F(engine.Settings.PainMcidPoints)} points or {F(engine.Settings.PainMcidPercent)}% below where you started, whichever is smaller; Ostelo 2008)</title></line>");
 
         Series(sb, entries.Select(e => (e.Date, (double?)e.Pain)), "pain", X, Y);
         Series(sb, entries.Select(e => (e.Date, (double?)e.Anxiety)), "anxiety", X, Y);

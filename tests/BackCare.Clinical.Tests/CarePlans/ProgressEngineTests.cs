@@ -90,7 +90,7 @@ public sealed class ProgressEngineTests
         result.DaysWithEntries.ShouldBe(5);
         result.LongestGapDays.ShouldBe(27);
         result.Reasons.ShouldContain(r => r.Code == "gap");
-        result.BaselinePain.ShouldBe(6.67);
+        result.BaselinePain.ShouldBe(6.7, "means are shown, and judged, to one decimal");
         result.CurrentPain.ShouldBe(3);
     }
 
@@ -146,5 +146,25 @@ public sealed class ProgressEngineTests
         var plan = CarePlanEngine.Default.Build(input, progress).Plan!;
         plan.Steps[0].Id.ShouldBe("clinician_review_soon");
         plan.Changes.ShouldContain(c => c.StepId == "clinician_review_soon" && c.Change == "added");
+    }
+
+    [Fact]
+    public void Plan_reasons_state_the_duration_as_of_now_not_as_at_the_assessment()
+    {
+        var input = new PlanInput(40, 1, [], ImmutableDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false,
+            new PlanPreferences([], null, null));
+        var atAssessment = CarePlanEngine.Default.Build(input).Plan!;
+        atAssessment.Steps.Single(s => s.Id == "heat_for_pain").Reason.ShouldContain("lasted 1 week");
+
+        var fourWeeks = Engine.Evaluate(Diary(1, Daily(29, d => d < 7 ? 6 : 3)));
+        var moved = CarePlanEngine.Default.Build(input, fourWeeks, daysSinceAssessment: 28).Plan!;
+        moved.Steps.Single(s => s.Id == "heat_for_pain").Reason.ShouldContain("lasted 5 weeks");
+
+        // Twelve weeks of diary later the pain has lasted 13 weeks: chronic care, and no stale "1 week" anywhere.
+        var twelveWeeks = Engine.Evaluate(Diary(1, Daily(85, d => d < 7 ? 6 : 3)));
+        var later = CarePlanEngine.Default.Build(input, twelveWeeks).Plan!;
+        later.Steps.ShouldNotContain(s => s.Id == "heat_for_pain");
+        later.Steps.Single(s => s.Id == "structured_exercise_chronic").Reason.ShouldContain("lasted 13 weeks");
+        later.Steps.ShouldAllBe(s => !s.Reason.Contains("1 week"));
     }
 }

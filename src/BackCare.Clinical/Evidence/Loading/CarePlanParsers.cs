@@ -59,7 +59,7 @@ internal sealed class CarePlanParsers(YamlReader r, List<Reference> refs)
     public ProgressSettings ProgressSettings(YamlMappingNode m)
     {
         string[] keys = ["windowDays", "painMcidPoints", "painMcidPercent", "rmdqMcidPoints", "rmdqMcidPercent", "pegMidPoints",
-            "reviewAfterWeeks", "acuteBaselineWeeksBelow", "trendWeeks", "trendSlopePerWeek"];
+            "reviewAfterWeeks", "acuteBaselineWeeksBelow", "trendWeeks", "trendSlopePerWeek", "messages"];
         r.CheckKeys(m, keys);
         return new ProgressSettings(
             r.Int(m, "windowDays", required: true, min: 1, max: 60) ?? 7,
@@ -68,7 +68,39 @@ internal sealed class CarePlanParsers(YamlReader r, List<Reference> refs)
             r.Int(m, "reviewAfterWeeks", required: true, min: 1, max: 52) ?? 6,
             r.Int(m, "acuteBaselineWeeksBelow", required: true, min: 1, max: 52) ?? 6,
             r.Int(m, "trendWeeks", required: true, min: 1, max: 52) ?? 4,
-            Number(m, "trendSlopePerWeek"));
+            Number(m, "trendSlopePerWeek"),
+            ProgressMessageTemplates(m));
+    }
+
+    /// <summary>Every code the engine uses, each once, with only the placeholders that code is given.</summary>
+    private ImmutableDictionary<string, Statement> ProgressMessageTemplates(YamlMappingNode settings)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, Statement>(StringComparer.Ordinal);
+        if (r.Mapping(settings, "messages", required: true) is not { } map) return builder.ToImmutable();
+        foreach (var (keyNode, node) in map.Children)
+        {
+            var code = (keyNode as YamlScalarNode)?.Value ?? "";
+            if (!ProgressMessages.Placeholders.TryGetValue(code, out var allowed))
+            {
+                r.Problem(keyNode, $"unknown progress message '{code}' (allowed: {string.Join(", ", ProgressMessages.Placeholders.Keys.Order(StringComparer.Ordinal))})");
+                continue;
+            }
+
+            if (r.Statement(node, refs) is not { } statement) continue;
+            foreach (var name in ProgressMessages.Used(statement.Text).Where(n => !allowed.Contains(n)).Distinct())
+            {
+                r.Problem(node, $"progress message '{code}' uses {{{name}}}, which it is not given (allowed: {(allowed.IsEmpty ? "none" : string.Join(", ", allowed))})");
+            }
+
+            builder[code] = statement;
+        }
+
+        foreach (var missing in ProgressMessages.Placeholders.Keys.Where(k => !builder.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            r.Problem(map, $"progress message '{missing}' is missing");
+        }
+
+        return builder.ToImmutable();
     }
 
     private double Number(YamlMappingNode m, string key)

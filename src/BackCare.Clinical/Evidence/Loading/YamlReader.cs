@@ -212,22 +212,33 @@ internal sealed class YamlReader(string file, List<EvidenceProblem> problems, Te
             return null;
         }
 
-        CheckKeys(map, ["text", "sources", "status", .. otherKeys]);
+        CheckKeys(map, ["text", "sources", "status", "basis", "rationale", .. otherKeys]);
         var text = String(map, "text", required: true);
         var status = Enum<Confirmation>(map, "status", fallback: Confirmation.Verified) ?? Confirmation.Verified;
-        ImmutableArray<string> sources = [];
-        if (Get(map, "sources") is null)
+        var basis = Enum<StatementBasis>(map, "basis", fallback: StatementBasis.Evidence) ?? StatementBasis.Evidence;
+        var rationale = Get(map, "rationale") is null ? null : String(map, "rationale");
+        if (basis == StatementBasis.DesignRule && rationale is null)
         {
-            Problem(map, "statement has no 'sources': every statement must cite at least one source");
+            Problem(map, "a statement with 'basis: design_rule' must give its 'rationale'");
         }
-        else
+        else if (basis == StatementBasis.Evidence && rationale is not null)
+        {
+            Problem(Get(map, "rationale")!, "'rationale' belongs to 'basis: design_rule'; an evidence statement is backed by its sources");
+        }
+
+        ImmutableArray<string> sources = [];
+        if (Get(map, "sources") is not null)
         {
             sources = References(map, "sources", ReferenceKind.Source, references, required: true);
+        }
+        else if (basis == StatementBasis.Evidence)
+        {
+            Problem(map, "statement has no 'sources': every statement must cite at least one source (or be marked 'basis: design_rule' with a 'rationale')");
         }
 
         if (text is null) return null;
         textChecks.Check(this, Get(map, "text")!, text, status);
-        return new Statement(text, sources, status);
+        return new Statement(text, sources, status, basis, rationale);
     }
 
     public Statement? Statement(YamlMappingNode map, string key, List<Reference> references, bool required = false)

@@ -30,7 +30,7 @@ public sealed class IndexModel(AssessmentService assessments, DiaryService diary
         if (latest.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
         AssessedAt = latest.CompletedAt;
         var entries = await diary.ListAsync(User.UserId(), DateOnly.FromDateTime(latest.CompletedAt!.Value), ct);
-        Plan = AssessmentService.CurrentPlan(latest, entries);
+        Plan = AssessmentService.CurrentPlan(latest, entries, diary.Today);
         if (completed.Count > 1 && AssessmentService.BuildPlan(completed[1]) is { } previous && Plan is not null)
         {
             var before = previous.Steps.Select(s => s.Title).ToHashSet();
