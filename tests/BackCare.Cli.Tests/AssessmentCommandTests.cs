@@ -3,14 +3,7 @@ namespace BackCare.Cli.Tests;
 public sealed class AssessmentCommandTests
 {
     private static string External(params string[] parts) =>
-        Path.Combine([RepoRoot(), "..", "shared", "external", .. parts]);
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "BackCare.slnx"))) dir = dir.Parent;
-        return dir.FullName;
-    }
+        Path.Combine([BackCare.Clinical.Tests.RepoPaths.External, .. parts]);
 
     [Fact]
     public async Task Score_phq9_json_has_total_band_and_self_harm_flag_with_crisis_message()

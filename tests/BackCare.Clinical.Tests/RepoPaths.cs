@@ -1,6 +1,9 @@
 namespace BackCare.Clinical.Tests;
 
-/// <summary>Finds the repository root and the shared folder beside it (../shared).</summary>
+/// <summary>
+/// Finds the repository root (the folder holding BackCare.slnx) and the test material kept inside it.
+/// Tests read nothing outside the repository: external material lives in tests/fixtures/external.
+/// </summary>
 public static class RepoPaths
 {
     public static string Root
@@ -13,7 +16,9 @@ public static class RepoPaths
         }
     }
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>tests/fixtures: a code's <c>seen_in</c> ("external/...") is relative to this folder.</summary>
+    public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
 
-    public static string External => Path.Combine(Shared, "external");
+    /// <summary>Copies of test material written by others (see its README.md for sources and licences).</summary>
+    public static string External => Path.Combine(Fixtures, "external");
 }

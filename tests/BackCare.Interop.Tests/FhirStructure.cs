@@ -7,7 +7,7 @@ namespace BackCare.Interop.Tests;
 /// The R4 structural rules BackCare's exports rely on, checked independently of our mapping code:
 /// known elements only, valid ids, absolute fullUrls, timezones on times, required elements. The
 /// checker is itself tested against the official examples (must pass) and the validator's bad cases
-/// (must fail for the stated reason) in ../shared/external/fhir-r4.
+/// (must fail for the stated reason) in tests/fixtures/external/fhir-r4.
 /// </summary>
 public static partial class FhirStructure
 {

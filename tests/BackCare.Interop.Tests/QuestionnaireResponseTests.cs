@@ -8,7 +8,7 @@ using BackCare.Interop.Fhir;
 
 namespace BackCare.Interop.Tests;
 
-/// <summary>Scoring FHIR QuestionnaireResponses from ../shared/external, recomputing every total.</summary>
+/// <summary>Scoring FHIR QuestionnaireResponses from tests/fixtures/external, recomputing every total.</summary>
 public sealed partial class QuestionnaireResponseTests
 {
     private static readonly EvidenceBase Evidence = EmbeddedEvidence.Default;

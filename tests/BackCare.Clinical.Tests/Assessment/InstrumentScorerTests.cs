@@ -132,7 +132,7 @@ public sealed class InstrumentScorerTests
         return data;
     }
 
-    /// <summary>Every case transcribed from awell-score (../shared/external/scoring-fixtures).</summary>
+    /// <summary>Every case transcribed from awell-score (tests/fixtures/external/scoring-fixtures).</summary>
     [Theory]
     [MemberData(nameof(AwellCases))]
     public void Matches_every_external_scoring_fixture(string name, string caseJson)

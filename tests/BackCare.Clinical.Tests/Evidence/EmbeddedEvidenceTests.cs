@@ -177,7 +177,7 @@ public sealed class CodeVerificationTests
         verified.ShouldNotBeEmpty();
         foreach (var drug in verified)
         {
-            var path = Path.Combine(RepoPaths.Shared, drug.RxNorm!.SeenIn!);
+            var path = Path.Combine(RepoPaths.Fixtures, drug.RxNorm!.SeenIn!);
             File.Exists(path).ShouldBeTrue($"{drug.Id}: {path} is missing");
             var text = File.ReadAllText(path);
             var pattern = $"\"code\"\\s*:\\s*\"{drug.RxNorm.Code}\"\\s*,\\s*\"display\"\\s*:\\s*\"[^\"]*{drug.Name}";

@@ -5,7 +5,7 @@ using BackCare.Clinical.Medications;
 namespace BackCare.Clinical.Tests.Medications;
 
 /// <summary>
-/// The engine (no HTTP) against the CDC opioid Rec 11 and HL7 PDDI CDS requests in ../shared/external:
+/// The engine (no HTTP) against the CDC opioid Rec 11 and HL7 PDDI CDS requests in tests/fixtures/external:
 /// a request whose expected response has a card must yield the matching finding; one expected to
 /// produce no card must yield none of that kind. Results: docs/clinical/medication-safety.md.
 /// </summary>
