@@ -149,6 +149,10 @@ public sealed class EmbeddedEvidenceTests
         foreach (var t in Base.Techniques) { t.Sources.ShouldNotBeEmpty(); Add(t.Sources); Add(t.Evidence.Sources); }
         foreach (var t in Base.Topics) foreach (var s in t.Sections) { s.Sources.ShouldNotBeEmpty(); Add(s.Sources); }
         foreach (var m in Base.Myths) { m.Explanation.Sources.ShouldNotBeEmpty(); Add(m.Explanation.Sources); }
+        foreach (var r in Base.MedicationRules) { r.Sources.ShouldNotBeEmpty(r.Id); Add(r.Sources); }
+        foreach (var p in Base.PlanSteps) Add(p.Detail.Sources);
+        foreach (var c in Base.RecoveryCurves) Add(c.Sources);
+        foreach (var m in Base.ProgressSettings!.Messages.Values) { (m.Sources.Length > 0 || m.Basis == StatementBasis.DesignRule).ShouldBeTrue(m.Text); Add(m.Sources); }
 
         cited.ShouldAllBe(id => Base.Source(id) != null);
         Base.Sources.Select(s => s.Id).Except(cited).ShouldBeEmpty("these sources are never cited");

@@ -56,6 +56,16 @@ public sealed class MedicationCheckerTests
     [InlineData("trazodone_bleeding", "moderate", "trazodone", "warfarin")]
     [InlineData("tizanidine_cyp1a2_inhibitor", "critical", "tizanidine", "ciprofloxacin")]
     [InlineData("carisoprodol_cns_depressant", "major", "Soma", "oxycodone")]
+    [InlineData("opioid_strong_cyp3a4_inhibitor", "major", "oxycodone", "clarithromycin")]
+    [InlineData("opioid_strong_cyp3a4_inhibitor", "major", "fentanyl", "ritonavir")]
+    [InlineData("opioid_strong_cyp3a4_inhibitor", "major", "hydrocodone", "ketoconazole")]
+    [InlineData("lithium_nsaid", "major", "lithium", "naproxen")]
+    [InlineData("lithium_ace_inhibitor_arb", "major", "lithium", "lisinopril")]
+    [InlineData("lithium_ace_inhibitor_arb", "major", "lithium", "losartan")]
+    [InlineData("lithium_thiazide", "major", "lithium", "hydrochlorothiazide")]
+    [InlineData("cyp3a4_inducer_protease_inhibitor", "critical", "rifampicin", "ritonavir")]
+    [InlineData("opioid_maoi", "major", "fentanyl", "phenelzine")]
+    [InlineData("cyp3a4_inducer_opioid_or_benzodiazepine", "moderate", "carbamazepine", "hydrocodone")]
     public void Each_interaction_rule_fires_for_its_pair(string rule, string severity, string first, string second)
     {
         var finding = Rule(Person(medications: [first, second]), rule);
@@ -159,10 +169,48 @@ public sealed class MedicationCheckerTests
     [InlineData("codeine", "codeine_tramadol_breastfeeding", "critical")]
     [InlineData("tramadol", "codeine_tramadol_breastfeeding", "critical")]
     [InlineData("trazodone", "trazodone_breastfeeding", "info")]
+    [InlineData("diazepam", "diazepam_breastfeeding", "major")]
+    [InlineData("alprazolam", "benzodiazepine_breastfeeding", "moderate")]
+    [InlineData("zolpidem", "z_drug_breastfeeding", "moderate")]
+    [InlineData("zopiclone", "zopiclone_breastfeeding", "major")]
+    [InlineData("oxycodone", "opioid_breastfeeding", "moderate")]
+    [InlineData("lithium", "lithium_breastfeeding", "major")]
+    [InlineData("cyclobenzaprine", "muscle_relaxant_breastfeeding", "moderate")]
+    [InlineData("gabapentin", "gabapentin_breastfeeding", "info")]
+    [InlineData("ibuprofen", "nsaid_breastfeeding", "info")]
+    [InlineData("naproxen", "nsaid_long_acting_breastfeeding", "minor")]
+    [InlineData("paracetamol", "paracetamol_breastfeeding", "info")]
     public void Lactation_rules_apply_only_when_breastfeeding(string drug, string rule, string severity)
     {
         EnumNames.ToSnake(Rule(Person(breastfeeding: true, medications: [drug]), rule).Severity).ShouldBe(severity);
         NoRule(Person(medications: [drug]), rule);
+    }
+
+    /// <summary>Clinical review (issue 11): every benzodiazepine and Z-drug has a cited lactation finding of at least moderate severity, once.</summary>
+    [Fact]
+    public void Every_benzodiazepine_and_z_drug_has_a_cited_lactation_finding_of_at_least_moderate_severity()
+    {
+        var sedatives = EmbeddedEvidence.Default.Drugs.Where(d => d.AllClasses.Contains("benzodiazepine") || d.AllClasses.Contains("z_drug")).ToList();
+        sedatives.Count.ShouldBeGreaterThanOrEqualTo(10);
+        foreach (var drug in sedatives)
+        {
+            var lactation = Findings(Person(age: 30, breastfeeding: true, medications: [drug.Name])).Where(f => f.Kind == FindingKind.Lactation).ToList();
+            var finding = lactation.ShouldHaveSingleItem(drug.Id);
+            ((int)finding.Severity).ShouldBeLessThanOrEqualTo((int)Severity.Moderate, drug.Id);
+            finding.Sources.ShouldNotBeEmpty(drug.Id);
+        }
+    }
+
+    /// <summary>No lactation finding for anyone who is not breastfeeding, whatever the medicine; and no medicine gets two.</summary>
+    [Fact]
+    public void Lactation_findings_appear_only_when_breastfeeding_and_at_most_once_per_medicine()
+    {
+        foreach (var drug in EmbeddedEvidence.Default.Drugs.Where(d => d.Id != "alcohol"))
+        {
+            Findings(Person(age: 30, medications: [drug.Name])).ShouldNotContain(f => f.Kind == FindingKind.Lactation, drug.Id);
+            Findings(Person(age: 30, pregnant: true, medications: [drug.Name])).ShouldNotContain(f => f.Kind == FindingKind.Lactation, drug.Id);
+            Findings(Person(age: 30, breastfeeding: true, medications: [drug.Name])).Count(f => f.Kind == FindingKind.Lactation).ShouldBeLessThanOrEqualTo(1, drug.Id);
+        }
     }
 
     [Theory]
