@@ -36,6 +36,12 @@ public static class TriageEngine
             return new TriageOutcome(null, Errors(evidence, input, unknown));
         }
 
+        // A retired combined code is not counted beside the finer codes that replace it.
+        foreach (var (bit, replacements) in index.Superseded)
+        {
+            if ((present & replacements) != 0) present &= ~(UInt128.One << bit);
+        }
+
         return new TriageOutcome(EvaluateValid(evidence, index, input, present), []);
     }
 

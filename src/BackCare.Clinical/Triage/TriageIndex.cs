@@ -18,7 +18,11 @@ internal sealed class TriageIndex
         _codeOf = [.. findings.Select(f => f.Code)];
         _bitOf = findings.Select((f, i) => (f.Code, i)).ToFrozenDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         Rules = [.. rules.Select(r => new CompiledRule(r, Mask(r.All), Mask(r.Any), Mask(r.AtLeast?.Of ?? []), r.AtLeast?.Count ?? 0))];
+        Superseded = [.. findings.Where(f => f.IsSuperseded).Select(f => (_bitOf[f.Code], Mask(f.SupersededBy)))];
     }
+
+    /// <summary>Retired codes (by bit) and the mask of the codes that replace each.</summary>
+    public ImmutableArray<(int Bit, UInt128 Replacements)> Superseded { get; }
 
     public ImmutableArray<CompiledRule> Rules { get; }
 

@@ -23,7 +23,17 @@ public enum Disposition
 }
 
 /// <summary>A finding a person can report, with a plain question and a clinician label.</summary>
-public sealed record TriageFinding(string Code, string Group, string Question, string Label, ImmutableArray<string> Sources);
+/// <param name="SupersededBy">
+/// Finer codes that replace this one. A superseded code is still accepted (stored assessments and older clients
+/// send it) but is not asked, and it is not counted when any of its replacements is reported, so nothing is
+/// counted twice.
+/// </param>
+public sealed record TriageFinding(string Code, string Group, string Question, string Label, ImmutableArray<string> Sources,
+    ImmutableArray<string> SupersededBy = default)
+{
+    /// <summary>True when finer codes replace this one (it is not asked any more).</summary>
+    public bool IsSuperseded => !SupersededBy.IsDefaultOrEmpty;
+}
 
 /// <summary>At least <see cref="Count"/> of the codes in <see cref="Of"/>.</summary>
 public sealed record AtLeast(int Count, ImmutableArray<string> Of);
@@ -42,7 +52,9 @@ public sealed record TriageRule(
     int? MaxOnsetAge,
     bool Crisis,
     string Reason,
-    ImmutableArray<string> Sources);
+    ImmutableArray<string> Sources,
+    StatementBasis Basis = StatementBasis.Evidence,
+    string? Rationale = null);
 
 /// <summary>What to do for each disposition, in plain words.</summary>
 public sealed record DispositionAdvice(Disposition Disposition, Statement Advice);

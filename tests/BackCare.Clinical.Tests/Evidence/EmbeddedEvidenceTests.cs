@@ -150,6 +150,10 @@ public sealed class EmbeddedEvidenceTests
         foreach (var t in Base.Topics) foreach (var s in t.Sections) { s.Sources.ShouldNotBeEmpty(); Add(s.Sources); }
         foreach (var m in Base.Myths) { m.Explanation.Sources.ShouldNotBeEmpty(); Add(m.Explanation.Sources); }
         foreach (var r in Base.MedicationRules) { r.Sources.ShouldNotBeEmpty(r.Id); Add(r.Sources); }
+        foreach (var f in Base.Findings) { f.Sources.ShouldNotBeEmpty(f.Code); Add(f.Sources); }
+        foreach (var r in Base.TriageRules) { r.Sources.ShouldNotBeEmpty(r.Id); Add(r.Sources); }
+        foreach (var d in Base.Dispositions) Add(d.Advice.Sources);
+        foreach (var i in Base.Instruments) Add(i.Description.Sources);
         foreach (var p in Base.PlanSteps) Add(p.Detail.Sources);
         foreach (var c in Base.RecoveryCurves) Add(c.Sources);
         foreach (var m in Base.ProgressSettings!.Messages.Values) { (m.Sources.Length > 0 || m.Basis == StatementBasis.DesignRule).ShouldBeTrue(m.Text); Add(m.Sources); }

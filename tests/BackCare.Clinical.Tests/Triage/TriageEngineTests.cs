@@ -49,7 +49,7 @@ public sealed class TriageEngineTests
     [InlineData(55, 5, "soon", "night_or_thoracic_pain_over_50", "night_pain")]
     [InlineData(35, 5, "routine", "night_or_thoracic_pain", "thoracic_pain")]
     // Fracture.
-    [InlineData(35, 1, "urgent", "major_trauma", "major_trauma")]
+    [InlineData(35, 1, "emergency", "major_trauma", "major_trauma")]
     [InlineData(75, 1, "urgent", "fragility_fracture", "minor_trauma", "osteoporosis")]
     [InlineData(45, 1, "urgent", "fragility_fracture", "minor_trauma", "long_term_corticosteroids")]
     [InlineData(45, 10, "routine", "fracture_risk_factor", "osteoporosis")]
@@ -151,7 +151,7 @@ public sealed class TriageEngineTests
             "unexplained_weight_loss", "night_pain", "thoracic_pain", "major_trauma", "minor_trauma", "osteoporosis",
             "long_term_corticosteroids", "onset_before_35", "waking_second_half_of_night", "buttock_pain", "improves_with_movement",
             "improves_with_nsaids_48h", "family_history_spondyloarthritis", "arthritis_enthesitis_or_psoriasis",
-            "pulsatile_abdominal_mass", "self_harm_thoughts",
+            "pulsatile_abdominal_mass", "self_harm_thoughts", "past_or_current_arthritis", "past_or_current_enthesitis", "past_or_current_psoriasis",
         ];
         foreach (var code in codes)
         {
@@ -196,5 +196,49 @@ public sealed class TriageEngineTests
             .Select(a => (string)a.GetData(null!).First()[3]).ToHashSet();
         covered.UnionWith(["axial_spa_referral", "axial_spa_three_features", "persistent_pain_age_60", "no_improvement_six_weeks", "age_over_50_no_improvement", "age_under_20"]);
         Evidence.TriageRules.Select(r => r.Id).Except(covered).ShouldBeEmpty("rules without a table case");
+    }
+
+    /// <summary>NICE NG65 counts current or past arthritis, enthesitis and psoriasis as three separate criteria (clinical review, issue 11).</summary>
+    [Fact]
+    public void Arthritis_enthesitis_and_psoriasis_count_as_three_NG65_criteria()
+    {
+        ImmutableArray<string> Codes(params string[] codes) => [.. codes];
+        TriageResult Triage(params string[] codes) => TriageEngine.Evaluate(Evidence, new TriageInput(30, 200, Codes(codes))).Result!;
+
+        var four = Triage("past_or_current_arthritis", "past_or_current_enthesitis", "past_or_current_psoriasis", "buttock_pain");
+        four.Flags.Select(f => f.Rule).ShouldContain("axial_spa_referral", "four separate criteria: refer");
+
+        var three = Triage("past_or_current_arthritis", "past_or_current_enthesitis", "past_or_current_psoriasis");
+        three.Flags.Select(f => f.Rule).ShouldContain("axial_spa_three_features");
+        three.Flags.Select(f => f.Rule).ShouldNotContain("axial_spa_referral");
+    }
+
+    [Fact]
+    public void The_retired_combined_code_is_still_accepted_counts_once_and_never_beside_its_replacements()
+    {
+        TriageResult Triage(params string[] codes) => TriageEngine.Evaluate(Evidence, new TriageInput(30, 200, [.. codes])).Result!;
+
+        // Stored assessments: the old code still counts as one criterion.
+        Triage("arthritis_enthesitis_or_psoriasis", "buttock_pain", "onset_before_35").Flags.Select(f => f.Rule).ShouldContain("axial_spa_three_features");
+        // Old code plus a replacement plus one more: 3 criteria, not 4.
+        var mixed = Triage("arthritis_enthesitis_or_psoriasis", "past_or_current_psoriasis", "buttock_pain", "onset_before_35");
+        mixed.Flags.Select(f => f.Rule).ShouldNotContain("axial_spa_referral");
+        mixed.Flags.Select(f => f.Rule).ShouldContain("axial_spa_three_features");
+        Evidence.Finding("arthritis_enthesitis_or_psoriasis")!.IsSuperseded.ShouldBeTrue("the web form does not ask it any more");
+    }
+
+    [Fact]
+    public void Urgency_tiers_that_are_the_teams_own_say_so_with_a_rationale()
+    {
+        foreach (var id in new[] { "suspected_aaa", "infection_with_neurology", "progressive_neurology", "self_harm" })
+        {
+            var rule = Evidence.TriageRules.Single(r => r.Id == id);
+            rule.Basis.ShouldBe(StatementBasis.DesignRule, id);
+            rule.Rationale.ShouldNotBeNullOrWhiteSpace(id);
+        }
+
+        // Finucane 2020 does not cover aortic aneurysm, and it leaves urgency to local pathways.
+        Evidence.TriageRules.Single(r => r.Id == "suspected_aaa").Sources.ShouldNotContain("finucane_2020");
+        Evidence.TriageRules.Single(r => r.Id == "major_trauma").Urgency.ShouldBe(Disposition.Emergency, "NHS advice: 999 or A&E after a serious accident");
     }
 }

@@ -142,18 +142,20 @@ internal sealed class AssessmentParsers(YamlReader r, List<Reference> refs)
 
     public TriageFinding? Finding(YamlMappingNode m)
     {
-        r.CheckKeys(m, "code", "group", "question", "label", "sources");
+        r.CheckKeys(m, "code", "group", "question", "label", "sources", "supersededBy");
         var code = r.String(m, "code", required: true) ?? "";
         var group = r.String(m, "group", required: true) ?? "";
         var question = r.Text(m, "question");
         var label = r.String(m, "label", required: true) ?? code;
         var sources = r.References(m, "sources", ReferenceKind.Source, refs, required: true);
-        return code.Length == 0 ? null : new TriageFinding(code, group, question, label, sources);
+        var supersededBy = r.References(m, "supersededBy", ReferenceKind.Finding, refs);
+        if (supersededBy.Contains(code)) r.Problem(m, $"finding '{code}' cannot supersede itself");
+        return code.Length == 0 ? null : new TriageFinding(code, group, question, label, sources, supersededBy);
     }
 
     public TriageRule? Rule(YamlMappingNode m)
     {
-        r.CheckKeys(m, "id", "condition", "urgency", "all", "any", "atLeast", "minAge", "maxAge", "minDurationDays", "maxOnsetAge", "crisis", "reason", "sources");
+        r.CheckKeys(m, "id", "condition", "urgency", "all", "any", "atLeast", "minAge", "maxAge", "minDurationDays", "maxOnsetAge", "crisis", "reason", "sources", "basis", "rationale");
         var id = r.Id(m);
         var condition = r.String(m, "condition", required: true) ?? "";
         var urgency = r.Enum<Disposition>(m, "urgency", required: true);
@@ -178,8 +180,9 @@ internal sealed class AssessmentParsers(YamlReader r, List<Reference> refs)
 
         var reason = r.Text(m, "reason");
         var sources = r.References(m, "sources", ReferenceKind.Source, refs, required: true);
+        var (basis, rationale) = r.Basis(m);
         return urgency is null ? null : new TriageRule(id, condition, urgency.Value, all, any, atLeast, minAge, maxAge, minDays, maxOnset,
-            r.String(m, "crisis") == "true", reason, sources);
+            r.String(m, "crisis") == "true", reason, sources, basis, rationale);
     }
 
     public DispositionAdvice? Disposition(YamlMappingNode m)

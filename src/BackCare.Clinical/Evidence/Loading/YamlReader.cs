@@ -215,16 +215,7 @@ internal sealed class YamlReader(string file, List<EvidenceProblem> problems, Te
         CheckKeys(map, ["text", "sources", "status", "basis", "rationale", .. otherKeys]);
         var text = String(map, "text", required: true);
         var status = Enum<Confirmation>(map, "status", fallback: Confirmation.Verified) ?? Confirmation.Verified;
-        var basis = Enum<StatementBasis>(map, "basis", fallback: StatementBasis.Evidence) ?? StatementBasis.Evidence;
-        var rationale = Get(map, "rationale") is null ? null : String(map, "rationale");
-        if (basis == StatementBasis.DesignRule && rationale is null)
-        {
-            Problem(map, "a statement with 'basis: design_rule' must give its 'rationale'");
-        }
-        else if (basis == StatementBasis.Evidence && rationale is not null)
-        {
-            Problem(Get(map, "rationale")!, "'rationale' belongs to 'basis: design_rule'; an evidence statement is backed by its sources");
-        }
+        var (basis, rationale) = Basis(map);
 
         ImmutableArray<string> sources = [];
         if (Get(map, "sources") is not null)
@@ -239,6 +230,26 @@ internal sealed class YamlReader(string file, List<EvidenceProblem> problems, Te
         if (text is null) return null;
         textChecks.Check(this, Get(map, "text")!, text, status);
         return new Statement(text, sources, status, basis, rationale);
+    }
+
+    /// <summary>
+    /// <c>basis</c> (evidence, the default, or design_rule) and <c>rationale</c>: a design rule must say why the team
+    /// chose it, and only a design rule has a rationale (an evidence statement is backed by its sources).
+    /// </summary>
+    public (StatementBasis Basis, string? Rationale) Basis(YamlMappingNode map)
+    {
+        var basis = Enum<StatementBasis>(map, "basis", fallback: StatementBasis.Evidence) ?? StatementBasis.Evidence;
+        var rationale = Get(map, "rationale") is null ? null : String(map, "rationale");
+        if (basis == StatementBasis.DesignRule && rationale is null)
+        {
+            Problem(map, "'basis: design_rule' must give its 'rationale' (why the team chose this rule)");
+        }
+        else if (basis == StatementBasis.Evidence && rationale is not null)
+        {
+            Problem(Get(map, "rationale")!, "'rationale' belongs to 'basis: design_rule'; an evidence statement is backed by its sources");
+        }
+
+        return (basis, rationale);
     }
 
     public Statement? Statement(YamlMappingNode map, string key, List<Reference> references, bool required = false)
