@@ -353,4 +353,29 @@ public sealed class MedicationCheckerTests
             var after = Findings(x.input with { Medications = x.input.Medications.Add(new MedicationEntry(x.extra, null, 0)) });
             return before.All(b => after.Any(a => a.Rule == b.Rule && a.Kind == b.Kind && b.Drugs.All(a.Drugs.Contains)));
         });
+
+    /// <summary>
+    /// Clinical review (issue 11): methadone and buprenorphine are also treatment for opioid use disorder, so the
+    /// acute-pain duration and the pregnancy withdrawal findings do not fire on them, and nothing reads as "stop".
+    /// </summary>
+    [Theory]
+    [InlineData("methadone")]
+    [InlineData("buprenorphine")]
+    [InlineData("Suboxone")]
+    public void Opioid_use_disorder_treatment_is_never_told_it_is_too_long_or_to_stop(string drug)
+    {
+        NoRule(Person(medications: [(drug, 52)]), "opioid_duration");
+        NoRule(Person(age: 30, pregnant: true, medications: [drug]), "opioid_pregnancy");
+        Rule(Person(age: 30, pregnant: true, medications: [drug]), "moud_pregnancy").Severity.ShouldBe(Severity.Info);
+        Rule(Person(age: 30, breastfeeding: true, medications: [drug]), "moud_breastfeeding").Sources.ShouldContain("sps_opioid_dependence");
+        foreach (var input in new[] { Person(age: 30, pregnant: true, medications: [(drug, 52)]), Person(age: 30, breastfeeding: true, medications: [(drug, 52)]) })
+        {
+            foreach (var finding in Findings(input))
+            {
+                (finding.Summary + " " + finding.Advice).ShouldNotMatch(@"(?i)\b(stop|stopping|reduce|cut down|taper|rarely needed)\b", finding.Rule);
+            }
+        }
+
+        Rule(Person(medications: [("oxycodone", 2)]), "opioid_duration").Kind.ShouldBe(FindingKind.Duration);
+    }
 }
