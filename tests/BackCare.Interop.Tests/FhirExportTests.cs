@@ -72,4 +72,20 @@ public sealed class FhirExportTests
             .ShouldBe(resources.Count, "fullUrls are unique");
         _ = ImmutableArray<int>.Empty;
     }
+
+    /// <summary>Clinical review (issue 11, item 13): only a confirmed RxNorm code is emitted; an unconfirmed one travels as text.</summary>
+    [Fact]
+    public void Only_confirmed_RxNorm_codes_are_emitted()
+    {
+        var export = new PatientExport(Guid.Parse("8d2f2c4e-4b7a-4f55-9a8e-2f5b6f0c1d12"), "Test Person", [], [],
+            [MedicationRecognizer.Default.Recognize("diazepam"), MedicationRecognizer.Default.Recognize("Xanax")]);
+        using var doc = JsonDocument.Parse(PatientBundleMapper.ToBundle(EmbeddedEvidence.Default, export, new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero)).ToJsonString());
+        var statements = doc.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource"))
+            .Where(r => r.GetProperty("resourceType").GetString() == "MedicationStatement").Select(r => r.GetRawText()).ToList();
+        statements.Count.ShouldBe(2);
+        statements.ShouldContain(s => s.Contains("\"3322\"") && s.Contains("rxnorm"));
+        var xanax = statements.Single(s => s.Contains("Xanax"));
+        xanax.ShouldNotContain("rxnorm", customMessage: "alprazolam 596 is not confirmed, so it is not emitted as a code");
+        xanax.ShouldNotContain("\"596\"");
+    }
 }

@@ -39,10 +39,10 @@ public sealed record DrugClass(string Id, string Name, ImmutableArray<string> Pa
 /// <summary>How far a code was checked: only <see cref="VerifiedShipped"/> counts as verified.</summary>
 public enum CodeCheck
 {
-    /// <summary>Seen beside the ingredient in a file shipped under ../shared/external.</summary>
+    /// <summary>Seen beside the ingredient in a file shipped with the tests (tests/fixtures/external).</summary>
     VerifiedShipped,
 
-    /// <summary>Seen in an outside source listed in the evidence notes, not in a shipped file.</summary>
+    /// <summary>Seen beside the ingredient in a named public RxNorm-keyed table (repository, file, line, commit in <c>seen_in</c>).</summary>
     CheckedExternal,
 
     /// <summary>From memory; must be confirmed before a rule depends on it.</summary>
@@ -53,6 +53,12 @@ public enum CodeCheck
 public sealed record CheckedCode(string Code, CodeCheck Check, string? SeenIn)
 {
     public bool IsVerified => Check == CodeCheck.VerifiedShipped;
+
+    /// <summary>
+    /// The gate for using a code as certain (docs/clinical/evidence-base.md, "RxNorm codes"): seen in a shipped file
+    /// or in a named public table. Only a confirmed code is emitted in FHIR or matches an order on the code alone.
+    /// </summary>
+    public bool IsConfirmed => Check is CodeCheck.VerifiedShipped || (Check == CodeCheck.CheckedExternal && SeenIn is not null);
 }
 
 /// <summary>Brand names by market.</summary>

@@ -113,7 +113,16 @@ public sealed class MedicationRecognizer
     {
         if (_evidence.DrugByRxNorm(code) is { } drug)
         {
-            return new RecognizedMedication(input, [drug.Id], MatchKind.Code, 1.0, null, code);
+            if (drug.RxNorm!.IsConfirmed) return new RecognizedMedication(input, [drug.Id], MatchKind.Code, 1.0, null, code);
+
+            // An unconfirmed code is never taken as certain: the display that came with it decides when it can,
+            // and otherwise the match is kept (so safety checks still run) at half confidence and says why.
+            if (display is not null && Recognize(display) is { IsRecognized: true, Match: not MatchKind.Fuzzy } named)
+            {
+                return named with { Input = input, Match = MatchKind.Code };
+            }
+
+            return new RecognizedMedication(input, [drug.Id], MatchKind.Code, 0.5, null, $"{code} (RxNorm code not confirmed)");
         }
 
         if (_evidence.Product(code) is { } product)

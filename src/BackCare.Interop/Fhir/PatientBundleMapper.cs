@@ -80,7 +80,7 @@ public static class PatientBundleMapper
         foreach (var medication in export.Medications)
         {
             var concept = new JsonObject { ["text"] = medication.Input };
-            if (medication.Ingredient is { } id && evidence.DrugById(id)?.RxNorm is { } rx)
+            if (medication.Ingredient is { } id && evidence.DrugById(id)?.RxNorm is { IsConfirmed: true } rx)
             {
                 concept["coding"] = new JsonArray(new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = rx.Code, ["display"] = evidence.DrugById(id)!.Name });
             }

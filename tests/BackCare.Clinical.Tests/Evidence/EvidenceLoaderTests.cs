@@ -180,4 +180,34 @@ public sealed class EvidenceLoaderTests
         problems.ShouldContain(m => m.Contains("at least two entries"));
         problems.ShouldContain(m => m.Contains("unknown drug class 'no_such_class'"));
     }
+
+    private static EvidenceLoadResult LoadEmbeddedWith(string path, string from, string to)
+    {
+        var files = EmbeddedEvidence.Files().ToList();
+        files.ShouldContain(f => f.Path == path && f.Content.Contains(from, StringComparison.Ordinal), $"{path} should contain {from}");
+        return EvidenceLoader.Load(files.Select(f => f.Path == path ? new EvidenceFile(f.Path, f.Content.Replace(from, to, StringComparison.Ordinal)) : f));
+    }
+
+    [Fact]
+    public void A_design_rule_without_a_rationale_is_rejected()
+    {
+        var result = LoadEmbeddedWith("data/triage.yaml", "    basis: design_rule\n    rationale: \"NICE NG156", "    basis: design_rule\n    note: \"NICE NG156");
+        result.Problems.ShouldContain(p => p.File == "data/triage.yaml" && p.Message.Contains("rationale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_statement_without_sources_must_be_a_design_rule_with_a_rationale()
+    {
+        var result = LoadEmbeddedWith("data/care-plan.yaml", "progress cannot be judged.\", basis: design_rule, rationale: \"Nothing is inferred without data.\"}", "progress cannot be judged.\"}");
+        result.Problems.ShouldContain(p => p.Message.Contains("every statement must cite at least one source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_checked_external_RxNorm_code_without_its_sighting_is_rejected()
+    {
+        var result = LoadEmbeddedWith("data/drugs/benzodiazepines.yaml",
+            "rxnorm: {code: \"3322\", check: checked_external, seen_in: \"cpicpgx/cpic-schema drug.sql line 66 (commit 05f9b09c6fcdf674efe3289411994b54f979aedb)\"}",
+            "rxnorm: {code: \"3322\", check: checked_external}");
+        SingleProblem(result).Message.ShouldContain("seen_in");
+    }
 }

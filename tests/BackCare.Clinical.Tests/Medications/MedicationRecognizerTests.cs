@@ -77,4 +77,30 @@ public sealed class MedicationRecognizerTests
         result.Ingredient.ShouldBe("diazepam");
         result.Match.ShouldBe(MatchKind.Code);
     }
+
+    /// <summary>Clinical review (issue 11, item 13): an unconfirmed RxNorm code is never taken as certain.</summary>
+    [Fact]
+    public void A_confirmed_code_matches_with_full_confidence_and_an_unconfirmed_one_never_does()
+    {
+        var diazepam = Recognizer.FromCode("3322", "3322", null);
+        diazepam.Ingredient.ShouldBe("diazepam");
+        diazepam.Confidence.ShouldBe(1.0, "3322 was seen beside diazepam in the CPIC drug table");
+
+        var alprazolam = Recognizer.FromCode("596", "596", null);
+        alprazolam.Ingredient.ShouldBe("alprazolam", "still matched, so the safety checks run");
+        alprazolam.Confidence.ShouldBe(0.5);
+        alprazolam.MatchedName.ShouldNotBeNull().ShouldContain("not confirmed");
+
+        var withDisplay = Recognizer.FromCode("596", "596", "Xanax 0.5 MG Oral Tablet");
+        withDisplay.Ingredient.ShouldBe("alprazolam");
+        withDisplay.Confidence.ShouldBe(1.0, "the display text decides");
+    }
+
+    [Fact]
+    public void Every_checked_external_RxNorm_code_names_where_it_was_seen()
+    {
+        var drugs = BackCare.Clinical.Evidence.EmbeddedEvidence.Default.Drugs.Where(d => d.RxNorm is { Check: BackCare.Clinical.Evidence.CodeCheck.CheckedExternal }).ToList();
+        drugs.Count.ShouldBeGreaterThanOrEqualTo(40);
+        drugs.ShouldAllBe(d => d.RxNorm!.IsConfirmed && d.RxNorm.SeenIn!.Contains("commit"));
+    }
 }

@@ -96,6 +96,10 @@ internal sealed class EntityParsers(YamlReader r, List<Reference> refs)
         {
             r.Problem(m, "a verified_shipped code must say which shipped file it was seen in ('seen_in')");
         }
+        else if (key == "rxnorm" && check == CodeCheck.CheckedExternal && seenIn is null)
+        {
+            r.Problem(m, "a checked_external RxNorm code must name where it was seen ('seen_in': repository, file, line and commit); otherwise mark it unverified");
+        }
 
         if (key == "rxnorm" && code is not null && !code.All(char.IsAsciiDigit))
         {
