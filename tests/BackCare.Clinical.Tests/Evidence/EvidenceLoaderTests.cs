@@ -210,4 +210,19 @@ public sealed class EvidenceLoaderTests
             "rxnorm: {code: \"3322\", check: checked_external}");
         SingleProblem(result).Message.ShouldContain("seen_in");
     }
+
+    [Fact]
+    public void A_verified_statement_needs_a_verified_source()
+    {
+        var files = EmbeddedEvidence.Files().Select(f =>
+        {
+            if (f.Path != "data/sources.yaml") return f;
+            var at = f.Content.IndexOf("id: friedman_2017", StringComparison.Ordinal);
+            var check = f.Content.IndexOf("check: verified", at, StringComparison.Ordinal);
+            return new EvidenceFile(f.Path, f.Content[..check] + "check: partial" + f.Content[(check + "check: verified".Length)..]);
+        });
+        var result = EvidenceLoader.Load(files);
+        result.Problems.ShouldContain(p => p.File == "data/drugs/benzodiazepines.yaml" && p.Message.Contains("'friedman_2017' is partial", StringComparison.Ordinal));
+        result.Problems.ShouldAllBe(p => p.Message.Contains("verified statement needs at least one verified source", StringComparison.Ordinal));
+    }
 }

@@ -77,6 +77,7 @@ public static class EvidenceLoader
         collected.CheckUniqueIds(problems);
         collected.CheckDispositions(problems);
         Resolve(references, collected, problems);
+        CheckConfirmation(checks, collected, problems);
         var expanded = ExpandClasses(collected, problems);
         if (problems.Count > 0)
         {
@@ -139,6 +140,23 @@ public static class EvidenceLoader
             {
                 problems.Add(location.With($"source '{source.Id}' is not cited by any statement: cite it or remove it"));
             }
+        }
+    }
+
+    /// <summary>
+    /// A statement cannot be more certain than what backs it: one marked verified needs at least one verified
+    /// source. When every source was seen only in part (or not at all), the statement says partial or unverified.
+    /// </summary>
+    private static void CheckConfirmation(TextChecks checks, Collected collected, List<EvidenceProblem> problems)
+    {
+        var confirmation = collected.Sources.GroupBy(s => s.Value.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Value.Check, StringComparer.Ordinal);
+        foreach (var (file, line, column, status, sources) in checks.EvidenceStatements)
+        {
+            if (status != Confirmation.Verified || sources.IsEmpty || !sources.All(confirmation.ContainsKey)) continue;
+            if (sources.Any(id => confirmation[id] == Confirmation.Verified)) continue;
+            problems.Add(new EvidenceProblem(file, line, column,
+                $"a verified statement needs at least one verified source; {string.Join(", ", sources.Select(id => $"'{id}' is {EnumNames.ToSnake(confirmation[id])}"))}: mark the statement 'status: partial' (or confirm a source)"));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -9,6 +10,9 @@ namespace BackCare.Clinical.Evidence.Loading;
 /// </summary>
 internal sealed partial class TextChecks
 {
+    /// <summary>Evidence statements read so far, checked against their sources' confirmation once all sources are known.</summary>
+    public List<(string File, int Line, int Column, Confirmation Status, ImmutableArray<string> Sources)> EvidenceStatements { get; } = [];
+
     /// <summary>Words one of which an unverified statement must contain.</summary>
     public static readonly string[] UncertaintyWords =
         ["not confirmed", "uncertain", "unclear", "not known", "no source", "not found", "not reviewed", "could not be confirmed"];

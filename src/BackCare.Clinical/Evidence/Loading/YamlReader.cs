@@ -229,6 +229,7 @@ internal sealed class YamlReader(string file, List<EvidenceProblem> problems, Te
 
         if (text is null) return null;
         textChecks.Check(this, Get(map, "text")!, text, status);
+        if (basis == StatementBasis.Evidence) textChecks.EvidenceStatements.Add((File, (int)map.Start.Line, (int)map.Start.Column, status, sources));
         return new Statement(text, sources, status, basis, rationale);
     }
 
