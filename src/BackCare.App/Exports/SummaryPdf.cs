@@ -84,15 +84,18 @@ internal static class SummaryPdf
     /// <summary>Emergency, same-day and crisis messages, plainly, with the numbers to call.</summary>
     private static IEnumerable<PdfBlock> SafetyFirst(CarePlan plan, SafetyContacts contacts)
     {
+        var evidence = EmbeddedEvidence.Default;
+        var words = new SafetyContactWords(contacts.CrisisLine, contacts.EmergencyNumber, contacts.UrgentAdviceLine);
         foreach (var step in plan.Steps.Where(IsSafety))
         {
-            var call = step.Category switch
+            // The crisis message itself carries the numbers; emergency and same-day steps add the numbers to call.
+            var text = step.Category switch
             {
-                "emergency" => T("CallEmergency", contacts.EmergencyNumber),
-                "urgent_care" => T("CallUrgent", contacts.UrgentAdviceLine, contacts.EmergencyNumber),
-                _ => T("CallCrisis", contacts.CrisisLine, contacts.EmergencyNumber),
+                "emergency" => $"{step.Detail} {step.Reason} {SafetyMessages.Fill(evidence, "emergency_call", words)}",
+                "urgent_care" => $"{step.Detail} {step.Reason} {SafetyMessages.Fill(evidence, "urgent_call", words)}",
+                _ => $"{SafetyMessages.Fill(evidence, "crisis", words)} {step.Reason}",
             };
-            yield return new PdfBlock($"{step.Title}. {step.Detail} {step.Reason} {call}", BlockPriority.Safety, 11, Bold: true, SpaceAfter: 12, Alert: true);
+            yield return new PdfBlock($"{step.Title}. {text}", BlockPriority.Safety, 11, Bold: true, SpaceAfter: 12, Alert: true);
         }
     }
 }

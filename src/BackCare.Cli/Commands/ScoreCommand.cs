@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using BackCare.Clinical.Assessment;
+using BackCare.Clinical.CarePlans;
 using BackCare.Clinical.Evidence;
 using BackCare.Interop.Fhir;
 using Spectre.Console;
@@ -152,7 +153,7 @@ public static class ScoreCommand
     }
 
     internal static string CrisisText(EvidenceBase evidence) =>
-        ((EducationTopic)evidence.Find("crisis_support")!).Sections[0].Text;
+        SafetyMessages.Fill(evidence, "crisis", SafetyContactWords.Generic);
 
     private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, Instrument instrument, ScoreOutput result)
     {

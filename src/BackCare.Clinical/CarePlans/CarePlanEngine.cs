@@ -213,13 +213,11 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
         var safety = new List<SafetyNetItem>();
         var selfCare = evidence.DispositionAdvice(Disposition.SelfCare).Advice;
         safety.Add(new SafetyNetItem("Get help at once if you develop numbness between your legs or around your bottom, new bladder or bowel problems, weakness in both legs, or a fever with back pain.", selfCare.Sources));
-        safety.Add(new SafetyNetItem(ScoreCrisisText(), ["kroenke_2001"]));
+        var crisisNet = evidence.SafetyMessages["crisis_anytime"];
+        safety.Add(new SafetyNetItem(SafetyMessages.Fill(evidence, "crisis_anytime", SafetyContactWords.Generic), crisisNet.Sources));
         safety.Add(new SafetyNetItem("If your pain is getting worse, or not clearly better after about six weeks, book a review: most improvement usually happens by then.", ["costa_2012"]));
         return new CarePlan(triage.Disposition, risk, [.. steps], new FollowUp(reviewDays, [.. reassess]), [.. safety], triage, scores, meds, []);
     }
-
-    private string ScoreCrisisText() =>
-        "If you ever have thoughts of harming yourself, talk to someone the same day: a crisis line, your doctor or the emergency number.";
 
     private PlanStep Step(string templateId, string reason, string rule, IEnumerable<string> extraSources, StepSchedule? schedule = null)
     {

@@ -44,8 +44,14 @@ public sealed class EvidenceBase
         ImmutableArray<CarePlans.PlanStepTemplate> planSteps,
         CarePlans.PlanSettings? planSettings,
         ImmutableArray<CarePlans.RecoveryCurve> recoveryCurves,
-        CarePlans.ProgressSettings? progressSettings)
+        CarePlans.ProgressSettings? progressSettings,
+        ImmutableDictionary<string, Statement> safetyMessages)
     {
+        SafetyMessages = safetyMessages;
+        // A plan step or topic written as {safety:CODE} shows that safety message (generic contact words), so the
+        // wording exists once in the data.
+        planSteps = [.. planSteps.Select(p => p with { Detail = WithSafetyText(p.Detail, safetyMessages) })];
+        topics = [.. topics.Select(t => t with { Sections = [.. t.Sections.Select(s => WithSafetyText(s, safetyMessages))] })];
         PlanSteps = planSteps;
         _planSteps = planSteps.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         PlanSettings = planSettings;
@@ -143,6 +149,21 @@ public sealed class EvidenceBase
     public CarePlans.PlanSettings? PlanSettings { get; }
     public ImmutableArray<CarePlans.RecoveryCurve> RecoveryCurves { get; }
     public CarePlans.ProgressSettings? ProgressSettings { get; }
+
+    /// <summary>Crisis, emergency and urgent wording by code (data/care-plan.yaml); fill with <see cref="CarePlans.SafetyMessages.Fill"/>.</summary>
+    public ImmutableDictionary<string, Statement> SafetyMessages { get; }
+
+    private static Statement WithSafetyText(Statement statement, ImmutableDictionary<string, Statement> messages)
+    {
+        const string prefix = "{safety:";
+        if (!statement.Text.StartsWith(prefix, StringComparison.Ordinal) || !statement.Text.EndsWith('}')) return statement;
+        var code = statement.Text[prefix.Length..^1];
+        if (!messages.TryGetValue(code, out var message)) return statement;
+        var text = message.Text.Replace("{crisisLine}", CarePlans.SafetyContactWords.Generic.CrisisLine, StringComparison.Ordinal)
+            .Replace("{emergencyNumber}", CarePlans.SafetyContactWords.Generic.EmergencyNumber, StringComparison.Ordinal)
+            .Replace("{urgentAdviceLine}", CarePlans.SafetyContactWords.Generic.UrgentAdviceLine, StringComparison.Ordinal);
+        return statement with { Text = text };
+    }
 
     public CarePlans.PlanStepTemplate PlanStep(string id) =>
         _planSteps.TryGetValue(id, out var step) ? step : throw new InvalidOperationException($"plan step '{id}' is not in data/care-plan.yaml");

@@ -58,7 +58,7 @@ public sealed class SummaryPdfTests
         var (_, text) = Read(SummaryPdf.Render("Sam Example", Assessment(Full.Replace("PHQ9", "1", StringComparison.Ordinal)), [], Contacts, Now));
         var crisis = text.IndexOf("Test crisis line 0800 111", StringComparison.Ordinal);
         crisis.ShouldBeGreaterThan(0);
-        text.ShouldContain("If you are in danger now: 112");
+        text.ShouldContain("might act on these thoughts, call 112", customMessage: "the crisis message from data/care-plan.yaml with the deployment's emergency number");
         crisis.ShouldBeLessThan(text.IndexOf("Scores", StringComparison.Ordinal), "safety comes before everything else");
     }
 

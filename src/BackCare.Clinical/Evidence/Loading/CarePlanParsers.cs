@@ -72,6 +72,36 @@ internal sealed class CarePlanParsers(YamlReader r, List<Reference> refs)
             ProgressMessageTemplates(m));
     }
 
+    /// <summary>Crisis, emergency and urgent wording: every code once, with only the contact placeholders it may use.</summary>
+    public ImmutableDictionary<string, Statement> SafetyMessageTemplates(YamlMappingNode map)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, Statement>(StringComparer.Ordinal);
+        foreach (var (keyNode, node) in map.Children)
+        {
+            var code = (keyNode as YamlScalarNode)?.Value ?? "";
+            if (!SafetyMessages.Placeholders.TryGetValue(code, out var allowed))
+            {
+                r.Problem(keyNode, $"unknown safety message '{code}' (allowed: {string.Join(", ", SafetyMessages.Placeholders.Keys.Order(StringComparer.Ordinal))})");
+                continue;
+            }
+
+            if (r.Statement(node, refs) is not { } statement) continue;
+            foreach (var name in SafetyMessages.Used(statement.Text).Where(n => !allowed.Contains(n)).Distinct())
+            {
+                r.Problem(node, $"safety message '{code}' uses {{{name}}}, which it is not given (allowed: {(allowed.IsEmpty ? "none" : string.Join(", ", allowed))})");
+            }
+
+            builder[code] = statement;
+        }
+
+        foreach (var missing in SafetyMessages.Placeholders.Keys.Where(k => !builder.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            r.Problem(map, $"safety message '{missing}' is missing");
+        }
+
+        return builder.ToImmutable();
+    }
+
     /// <summary>Every code the engine uses, each once, with only the placeholders that code is given.</summary>
     private ImmutableDictionary<string, Statement> ProgressMessageTemplates(YamlMappingNode settings)
     {

@@ -14,9 +14,9 @@ public static class EvidenceLoader
     private static readonly string[] RootKeys =
         ["sources", "classes", "drugs", "interactions", "interventions", "techniques", "topics", "myths", "instruments", "findings", "triageRules", "dispositions",
          "conditions", "medicationRules", "products", "combinations",
-         "planSteps", "planSettings", "recoveryCurves", "progressSettings"];
+         "planSteps", "planSettings", "recoveryCurves", "progressSettings", "safetyMessages"];
 
-    private static readonly string[] MappingKeys = ["planSettings", "progressSettings"];
+    private static readonly string[] MappingKeys = ["planSettings", "progressSettings", "safetyMessages"];
 
     public static EvidenceLoadResult Load(IEnumerable<EvidenceFile> files)
     {
@@ -55,6 +55,7 @@ public static class EvidenceLoader
                 if (reader.Get(root, key) is null) continue;
                 if (reader.Mapping(root, key) is not { } settings) continue;
                 if (key == "planSettings") collected.PlanSettings = plans.PlanSettings(settings);
+                else if (key == "safetyMessages") collected.SafetyMessages = plans.SafetyMessageTemplates(settings);
                 else collected.ProgressSettings = plans.ProgressSettings(settings);
             }
 
@@ -78,6 +79,7 @@ public static class EvidenceLoader
         collected.CheckDispositions(problems);
         Resolve(references, collected, problems);
         CheckConfirmation(checks, collected, problems);
+        CheckSafetyReferences(collected, problems);
         var expanded = ExpandClasses(collected, problems);
         if (problems.Count > 0)
         {
@@ -104,7 +106,8 @@ public static class EvidenceLoader
             collected.PlanSteps.Select(m => m.Value).ToImmutableArray(),
             collected.PlanSettings,
             collected.RecoveryCurves.Select(m => m.Value).ToImmutableArray(),
-            collected.ProgressSettings);
+            collected.ProgressSettings,
+            collected.SafetyMessages);
         return new EvidenceLoadResult(evidence, problems);
     }
 
@@ -157,6 +160,19 @@ public static class EvidenceLoader
             if (sources.Any(id => confirmation[id] == Confirmation.Verified)) continue;
             problems.Add(new EvidenceProblem(file, line, column,
                 $"a verified statement needs at least one verified source; {string.Join(", ", sources.Select(id => $"'{id}' is {EnumNames.ToSnake(confirmation[id])}"))}: mark the statement 'status: partial' (or confirm a source)"));
+        }
+    }
+
+    /// <summary>A plan step or topic written as <c>{safety:CODE}</c> must name a safety message that exists.</summary>
+    private static void CheckSafetyReferences(Collected collected, List<EvidenceProblem> problems)
+    {
+        var texts = collected.PlanSteps.Select(p => (p.Value.Detail.Text, p.Location))
+            .Concat(collected.Topics.SelectMany(t => t.Value.Sections.Select(s => (s.Text, t.Location))));
+        foreach (var (text, location) in texts)
+        {
+            if (!text.StartsWith("{safety:", StringComparison.Ordinal)) continue;
+            var code = text.Length > 9 && text.EndsWith('}') ? text[8..^1] : "";
+            if (!collected.SafetyMessages.ContainsKey(code)) problems.Add(location.With($"'{text}' names no safety message (known: {string.Join(", ", collected.SafetyMessages.Keys.Order(StringComparer.Ordinal))})"));
         }
     }
 
@@ -238,6 +254,8 @@ public static class EvidenceLoader
         public List<(CarePlans.RecoveryCurve Value, Location Location)> RecoveryCurves { get; } = [];
         public CarePlans.PlanSettings? PlanSettings { get; set; }
         public CarePlans.ProgressSettings? ProgressSettings { get; set; }
+
+        public ImmutableDictionary<string, Statement> SafetyMessages { get; set; } = ImmutableDictionary<string, Statement>.Empty;
 
         public void Add(string key, YamlMappingNode entry, EntityParsers parsers, AssessmentParsers assessment, MedicationParsers medication,
             CarePlanParsers plans, YamlReader reader)
