@@ -153,7 +153,7 @@ public static class ScoreCommand
     }
 
     internal static string CrisisText(EvidenceBase evidence) =>
-        SafetyMessages.Fill(evidence, "crisis", SafetyContactWords.Generic);
+        SafetyMessages.Fill(evidence, "crisis", SafetyContactWords.Generic(evidence.SafetyMessages));
 
     private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, Instrument instrument, ScoreOutput result)
     {

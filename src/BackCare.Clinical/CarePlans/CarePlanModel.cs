@@ -16,7 +16,16 @@ public sealed record PlanSettings(
     int ChronicWeeksOver,
     int ReviewDaysLowRisk,
     int ReviewDaysHigherRisk,
-    int DefaultMinutesPerDay);
+    int DefaultMinutesPerDay,
+    int ReviewDaysEmergency,
+    int ReviewDaysSameDay,
+    int ReviewDaysSoon,
+    int RelaxationMinutesAtLeast,
+    int RelaxationMinutesAtMost,
+    int RelaxationShareOfTimeDivisor,
+    int PacedBreathingFromMinutes,
+    int WalkingIncreasePercent,
+    int ExerciseMinutesAtLeast);
 
 /// <summary>One time point of an expected-recovery curve: mean pain and its 95% CI (0-100).</summary>
 public sealed record CurvePoint(int Week, double Mean, double Low, double High);

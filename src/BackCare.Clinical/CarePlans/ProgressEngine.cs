@@ -85,7 +85,7 @@ public sealed class ProgressEngine(EvidenceBase evidence)
         var improved = !insufficient && pain.Improved;
         var worsened = !insufficient && pain.Worsened;
 
-        var trend = Trend(days, last, s, insufficient);
+        var trend = RecoveryCourse.Trend(days, last, s, insufficient);
         var weeksSince = span / 7.0;
         var expected = Expected(input.DurationWeeksAtBaseline, baseline, weeksSince);
         var withinExpected = current <= expected.ExpectedHigh + 1e-9;
@@ -102,7 +102,7 @@ public sealed class ProgressEngine(EvidenceBase evidence)
         else
         {
             reasons.Add(Say(improved ? "important_improvement" : worsened ? "important_worsening" : "no_important_change",
-                ("baseline", F(baseline)), ("current", F(current)), ("change", Signed(pain.Delta)), ("changePercent", Percent(pain.Delta, baseline)),
+                ("baseline", F(baseline)), ("current", F(current)), ("change", Signed(pain.Delta)), ("changePercent", Percent(pain.Delta, baseline, s)),
                 ("threshold", F(pain.Threshold)), ("mcidPoints", F(s.PainMcidPoints)), ("mcidPercent", F(s.PainMcidPercent))));
             (string, string)[] course = [("course", expected.Course), ("weeks", Weeks(weeksSince)), ("expected", F(expected.ExpectedPain)), ("expectedHigh", F(expected.ExpectedHigh))];
             if (worsened) reasons.Add(Say("worsening"));
@@ -156,32 +156,8 @@ public sealed class ProgressEngine(EvidenceBase evidence)
     private static string Signed(double v) => v.ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture);
 
     /// <summary>The change as a share of the starting level, truncated toward zero so it is never overstated.</summary>
-    private static string Percent(double change, double baseline) =>
-        baseline > 0 ? Signed(Math.Truncate(change / baseline * 100)) + "%" : "no starting level to compare with, so no percentage";
-
-    /// <summary>Least-squares slope of daily pain over the last few weeks (points per week).</summary>
-    private static string Trend(List<(DateOnly Date, List<DiaryEntry> Entries)> days, DateOnly last, ProgressSettings s, bool insufficient)
-    {
-        if (insufficient) return "stable";
-        var from = last.DayNumber - (s.TrendWeeks * 7);
-        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-        foreach (var (date, entries) in days)
-        {
-            if (date.DayNumber < from) continue;
-            var x = date.DayNumber - from;
-            var y = entries.Average(e => e.Pain);
-            n++;
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
-        }
-
-        var denominator = (n * sxx) - (sx * sx);
-        if (n < 3 || denominator == 0) return "stable";
-        var perWeek = ((n * sxy) - (sx * sy)) / denominator * 7;
-        return perWeek <= -s.TrendSlopePerWeek ? "improving" : perWeek >= s.TrendSlopePerWeek ? "worsening" : "stable";
-    }
+    private static string Percent(double change, double baseline, ProgressSettings s) =>
+        baseline > 0 ? Signed(Math.Truncate(change / baseline * 100)) + "%" : s.Messages["percent_unavailable"].Text;
 
     /// <summary>
     /// The pain level at or below which the change from <paramref name="baselinePain"/> counts as important:
@@ -191,37 +167,6 @@ public sealed class ProgressEngine(EvidenceBase evidence)
         Math.Max(0, baselinePain - ImportantChange(baselinePain, Settings.PainMcidPoints, Settings.PainMcidPercent));
 
     /// <summary>Costa 2012 curve (ratio of the week-0 mean) interpolated at the person's week, scaled to their baseline.</summary>
-    public ExpectedCourse Expected(int durationWeeksAtBaseline, double baselinePain, double weeksSince)
-    {
-        var course = durationWeeksAtBaseline < Settings.AcuteBaselineWeeksBelow ? "acute" : "persistent";
-        var curve = evidence.RecoveryCurves.First(c => c.Course == course);
-        var points = curve.Points;
-        var start = points[0].Mean;
-        CurvePoint a = points[0], b = points[^1];
-        for (var i = 1; i < points.Length; i++)
-        {
-            if (weeksSince <= points[i].Week)
-            {
-                a = points[i - 1];
-                b = points[i];
-                break;
-            }
-
-            a = b = points[^1];
-        }
-
-        double Interpolate(Func<CurvePoint, double> pick)
-        {
-            if (a.Week == b.Week) return pick(b);
-            var t = (weeksSince - a.Week) / (b.Week - a.Week);
-            return pick(a) + (t * (pick(b) - pick(a)));
-        }
-
-        // At week 0 the person's own baseline is the reference, so the band collapses to it.
-        var ratio = Interpolate(p => p.Mean) / start;
-        var low = a.Week == 0 && b.Week == 0 ? 1 : Interpolate(p => p.Week == 0 ? p.Mean : p.Low) / start;
-        var high = a.Week == 0 && b.Week == 0 ? 1 : Interpolate(p => p.Week == 0 ? p.Mean : p.High) / start;
-        return new ExpectedCourse(course, Math.Round(weeksSince, 2), Math.Round(baselinePain * ratio, 2),
-            Math.Round(baselinePain * low, 2), Math.Round(baselinePain * high, 2), curve.Sources);
-    }
+    public ExpectedCourse Expected(int durationWeeksAtBaseline, double baselinePain, double weeksSince) =>
+        RecoveryCourse.Expected(evidence, Settings, durationWeeksAtBaseline, baselinePain, weeksSince);
 }

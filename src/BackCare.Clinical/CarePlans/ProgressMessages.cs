@@ -31,6 +31,7 @@ public static partial class ProgressMessages
         ["no_improvement_by_review_point"] = ["weeks", "reviewAfterWeeks"],
         ["worsening"] = [],
         ["gap"] = ["gapDays"],
+        ["percent_unavailable"] = [],
         ["function_improved"] = [.. Rmdq],
         ["function_worsened"] = [.. Rmdq],
         ["peg_improved"] = [.. Peg],

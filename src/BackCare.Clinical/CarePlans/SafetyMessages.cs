@@ -8,8 +8,9 @@ namespace BackCare.Clinical.CarePlans;
 /// <summary>The numbers a deployment gives people to call, or the plain words used where none are configured.</summary>
 public sealed record SafetyContactWords(string CrisisLine, string EmergencyNumber, string UrgentAdviceLine)
 {
-    /// <summary>Used by the CLI and the engines, which know no deployment's numbers.</summary>
-    public static SafetyContactWords Generic { get; } = new("a crisis line", "the emergency number", "the urgent advice line");
+    /// <summary>The plain words (data/care-plan.yaml) used by the CLI and the engines, which know no deployment's numbers.</summary>
+    public static SafetyContactWords Generic(IReadOnlyDictionary<string, Statement> messages) =>
+        new(messages["generic_crisis_line"].Text, messages["generic_emergency_number"].Text, messages["generic_urgent_advice_line"].Text);
 }
 
 /// <summary>
@@ -26,6 +27,9 @@ public static partial class SafetyMessages
         ["crisis_anytime"] = ["crisisLine", "emergencyNumber"],
         ["emergency_call"] = ["emergencyNumber"],
         ["urgent_call"] = ["urgentAdviceLine", "emergencyNumber"],
+        ["generic_crisis_line"] = [],
+        ["generic_emergency_number"] = [],
+        ["generic_urgent_advice_line"] = [],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

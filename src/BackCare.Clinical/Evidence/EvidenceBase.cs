@@ -45,9 +45,13 @@ public sealed class EvidenceBase
         CarePlans.PlanSettings? planSettings,
         ImmutableArray<CarePlans.RecoveryCurve> recoveryCurves,
         CarePlans.ProgressSettings? progressSettings,
-        ImmutableDictionary<string, Statement> safetyMessages)
+        ImmutableDictionary<string, Statement> safetyMessages,
+        CarePlans.PlanContent plan)
     {
         SafetyMessages = safetyMessages;
+        PlanRules = plan.Rules;
+        PlanTexts = plan.Texts;
+        PlanSafetyNet = [.. plan.SafetyNet.Select(s => WithSafetyText(s, safetyMessages))];
         // A plan step or topic written as {safety:CODE} shows that safety message (generic contact words), so the
         // wording exists once in the data.
         planSteps = [.. planSteps.Select(p => p with { Detail = WithSafetyText(p.Detail, safetyMessages) })];
@@ -150,6 +154,15 @@ public sealed class EvidenceBase
     public ImmutableArray<CarePlans.RecoveryCurve> RecoveryCurves { get; }
     public CarePlans.ProgressSettings? ProgressSettings { get; }
 
+    /// <summary>Plan rules in order (data/care-plan.yaml, <c>planRules</c>).</summary>
+    public ImmutableArray<CarePlans.PlanRule> PlanRules { get; }
+
+    /// <summary>Pieces of patient text the plan puts together (data/care-plan.yaml, <c>planTexts</c>).</summary>
+    public ImmutableDictionary<string, string> PlanTexts { get; }
+
+    /// <summary>The standing safety net of every self-care plan.</summary>
+    public ImmutableArray<Statement> PlanSafetyNet { get; }
+
     /// <summary>Crisis, emergency and urgent wording by code (data/care-plan.yaml); fill with <see cref="CarePlans.SafetyMessages.Fill"/>.</summary>
     public ImmutableDictionary<string, Statement> SafetyMessages { get; }
 
@@ -159,10 +172,7 @@ public sealed class EvidenceBase
         if (!statement.Text.StartsWith(prefix, StringComparison.Ordinal) || !statement.Text.EndsWith('}')) return statement;
         var code = statement.Text[prefix.Length..^1];
         if (!messages.TryGetValue(code, out var message)) return statement;
-        var text = message.Text.Replace("{crisisLine}", CarePlans.SafetyContactWords.Generic.CrisisLine, StringComparison.Ordinal)
-            .Replace("{emergencyNumber}", CarePlans.SafetyContactWords.Generic.EmergencyNumber, StringComparison.Ordinal)
-            .Replace("{urgentAdviceLine}", CarePlans.SafetyContactWords.Generic.UrgentAdviceLine, StringComparison.Ordinal);
-        return statement with { Text = text };
+        return statement with { Text = CarePlans.SafetyMessages.Fill(message.Text, CarePlans.SafetyContactWords.Generic(messages)) };
     }
 
     public CarePlans.PlanStepTemplate PlanStep(string id) =>

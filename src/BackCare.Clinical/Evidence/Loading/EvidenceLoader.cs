@@ -14,9 +14,9 @@ public static class EvidenceLoader
     private static readonly string[] RootKeys =
         ["sources", "classes", "drugs", "interactions", "interventions", "techniques", "topics", "myths", "instruments", "findings", "triageRules", "dispositions",
          "conditions", "medicationRules", "products", "combinations",
-         "planSteps", "planSettings", "recoveryCurves", "progressSettings", "safetyMessages"];
+         "planSteps", "planSettings", "recoveryCurves", "progressSettings", "safetyMessages", "planRules", "planTexts", "planSafetyNet"];
 
-    private static readonly string[] MappingKeys = ["planSettings", "progressSettings", "safetyMessages"];
+    private static readonly string[] MappingKeys = ["planSettings", "progressSettings", "safetyMessages", "planTexts"];
 
     public static EvidenceLoadResult Load(IEnumerable<EvidenceFile> files)
     {
@@ -56,6 +56,7 @@ public static class EvidenceLoader
                 if (reader.Mapping(root, key) is not { } settings) continue;
                 if (key == "planSettings") collected.PlanSettings = plans.PlanSettings(settings);
                 else if (key == "safetyMessages") collected.SafetyMessages = plans.SafetyMessageTemplates(settings);
+                else if (key == "planTexts") collected.PlanTexts = plans.Texts(settings);
                 else collected.ProgressSettings = plans.ProgressSettings(settings);
             }
 
@@ -107,7 +108,11 @@ public static class EvidenceLoader
             collected.PlanSettings,
             collected.RecoveryCurves.Select(m => m.Value).ToImmutableArray(),
             collected.ProgressSettings,
-            collected.SafetyMessages);
+            collected.SafetyMessages,
+            new CarePlans.PlanContent(
+                collected.PlanRules.Select(m => m.Value).ToImmutableArray(),
+                collected.PlanTexts,
+                collected.PlanSafetyNet.Select(m => m.Value).ToImmutableArray()));
         return new EvidenceLoadResult(evidence, problems);
     }
 
@@ -118,6 +123,7 @@ public static class EvidenceLoader
         var drugs = collected.Drugs.Select(d => d.Value.Id).ToHashSet(StringComparer.Ordinal);
         var findings = collected.Findings.Select(f => f.Value.Code).ToHashSet(StringComparer.Ordinal);
         var conditions = collected.Conditions.Select(c => c.Value.Code).ToHashSet(StringComparer.Ordinal);
+        var planSteps = collected.PlanSteps.Select(p => p.Value.Id).ToHashSet(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in references)
         {
@@ -127,6 +133,7 @@ public static class EvidenceLoader
                 ReferenceKind.DrugClass => (classes, "drug class"),
                 ReferenceKind.Finding => (findings, "triage finding"),
                 ReferenceKind.Condition => (conditions, "condition"),
+                ReferenceKind.PlanStep => (planSteps, "plan step"),
                 _ => (drugs, "drug"),
             };
             if (reference.Kind == ReferenceKind.Source) used.Add(reference.Id);
@@ -167,6 +174,7 @@ public static class EvidenceLoader
     private static void CheckSafetyReferences(Collected collected, List<EvidenceProblem> problems)
     {
         var texts = collected.PlanSteps.Select(p => (p.Value.Detail.Text, p.Location))
+            .Concat(collected.PlanSafetyNet.Select(n => (n.Value.Text, n.Location)))
             .Concat(collected.Topics.SelectMany(t => t.Value.Sections.Select(s => (s.Text, t.Location))));
         foreach (var (text, location) in texts)
         {
@@ -257,6 +265,12 @@ public static class EvidenceLoader
 
         public ImmutableDictionary<string, Statement> SafetyMessages { get; set; } = ImmutableDictionary<string, Statement>.Empty;
 
+        public ImmutableDictionary<string, string> PlanTexts { get; set; } = ImmutableDictionary<string, string>.Empty;
+
+        public List<(CarePlans.PlanRule Value, Location Location)> PlanRules { get; } = [];
+
+        public List<(Statement Value, Location Location)> PlanSafetyNet { get; } = [];
+
         public void Add(string key, YamlMappingNode entry, EntityParsers parsers, AssessmentParsers assessment, MedicationParsers medication,
             CarePlanParsers plans, YamlReader reader)
         {
@@ -281,6 +295,8 @@ public static class EvidenceLoader
                 case "combinations": AddIf(Combinations, medication.Combination(entry), location); break;
                 case "planSteps": AddIf(PlanSteps, plans.Step(entry), location); break;
                 case "recoveryCurves": AddIf(RecoveryCurves, plans.Curve(entry), location); break;
+                case "planRules": AddIf(PlanRules, plans.Rule(entry), location); break;
+                case "planSafetyNet": AddIf(PlanSafetyNet, reader.Statement(entry, plans.References), location); break;
             }
         }
 

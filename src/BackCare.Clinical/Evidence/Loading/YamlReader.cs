@@ -290,6 +290,7 @@ internal enum ReferenceKind
     Drug,
     Finding,
     Condition,
+    PlanStep,
 }
 
 internal sealed record Reference(ReferenceKind Kind, string Id, string File, int Line, int Column);
