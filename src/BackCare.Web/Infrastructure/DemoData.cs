@@ -56,7 +56,8 @@ internal static class DemoData
 
             // The assessment came first and the diary followed it, as it would for a real person.
             var assessment = await db.Assessments.SingleAsync(a => a.UserId == patient.Id, ct);
-            var started = today.AddDays(-(days - 1)).ToDateTime(new TimeOnly(9, 0));
+            // Stored as a UTC instant (PostgreSQL refuses a DateTime of unspecified kind).
+            var started = today.AddDays(-(days - 1)).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
             (assessment.StartedAt, assessment.CompletedAt) = (started, started.AddMinutes(12));
             await db.SaveChangesAsync(ct);
         }
