@@ -75,6 +75,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseAuditBeforeResponse();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
