@@ -34,6 +34,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Auditing.AuditLog>();
         services.AddSingleton<Auditing.PendingAuditReads>();
+        services.AddScoped<Auditing.AuditReadsInFlight>();
         services.AddSingleton<Auditing.AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Auditing.AuditWriter>());
         services.AddScoped<Accounts.AccountService>();

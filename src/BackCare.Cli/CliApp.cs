@@ -23,6 +23,8 @@ public static class CliApp
         root.Subcommands.Add(PlanCommands.Plan(console));
         root.Subcommands.Add(PlanCommands.Progress(console));
         root.Subcommands.Add(AccountCommands.Build(console));
+        root.Subcommands.Add(BackupCommands.Backup(console));
+        root.Subcommands.Add(BackupCommands.Restore(console));
         return root;
     }
 

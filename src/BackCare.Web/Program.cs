@@ -1,13 +1,45 @@
 using BackCare.App;
 using BackCare.App.Data;
 using BackCare.App.Accounts;
+using System.Net;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 
 // `--demo` is reserved for seeding demo accounts (patient web app issue); strip it before
 // configuration reads the arguments, since it takes no value.
 var demo = args.Contains("--demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+ContentRoot.Locate(builder);
+
+// Framework categories that log raw paths and query strings (which can hold the calendar token or a reset code)
+// stay at Warning whatever the configuration says; the app's own request line logs the route template instead.
+foreach (var category in RequestLog.PathLoggingCategories) builder.Logging.AddFilter(category, LogLevel.Warning);
+
+var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+var httpsOnly = !builder.Environment.IsDevelopment() && !hosting.AllowHttp;
+builder.Services.AddOptions<HostingOptions>()
+    .BindConfiguration(HostingOptions.Section)
+    .Validate(o => HostingOptions.IsValidBaseUrl(o.PublicBaseUrl), "BackCare:Hosting:PublicBaseUrl must be an absolute http(s) URL without query, such as https://backcare.example.org.")
+    .ValidateOnStart();
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    foreach (var proxy in hosting.KnownProxies) options.KnownProxies.Add(IPAddress.Parse(proxy));
+    foreach (var network in hosting.KnownNetworks) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+});
+builder.Services.AddHsts(options =>
+{
+    options.MaxAge = TimeSpan.FromDays(365);
+    options.IncludeSubDomains = false;
+});
+builder.Services.AddHttpsRedirection(options =>
+{
+    options.HttpsPort = hosting.HttpsPort;
+    options.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
+});
+builder.Services.AddAntiforgery(options =>
+    options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
 
 builder.Services.AddBackCareApp(builder.Configuration);
 builder.Services.AddOptions<SafetyContactsOptions>()
@@ -25,7 +57,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         options.Cookie.Name = "backcare";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;
-        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         options.ExpireTimeSpan = TimeSpan.FromDays(14);
         options.SlidingExpiration = true;
     });
@@ -50,6 +82,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
 
 var app = builder.Build();
+StartupMessages.ContentRoot(app.Logger, app.Environment.ContentRootPath, ContentRoot.SettingsFiles(app.Configuration));
+if (!httpsOnly && !app.Environment.IsDevelopment()) StartupMessages.PlainHttp(app.Logger);
 
 // Read the licensed questionnaire wording now, so a wrong file stops start-up rather than the first assessment.
 app.Services.GetRequiredService<LicensedWording>();
@@ -68,15 +102,23 @@ if (demo)
     StartupMessages.DemoAccounts(app.Logger, seeded.PatientEmail, seeded.ClinicianEmail, DemoData.Password);
 }
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
-if (!app.Environment.IsDevelopment())
+if (httpsOnly)
 {
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
 
-app.UseStaticFiles();
+app.UseAuditBeforeResponse();
+app.UseStaticFiles(new StaticFileOptions
+{
+    // Styles and scripts are revalidated (ETag) rather than stored blindly; everything else is no-store (SecurityHeaders).
+    OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+});
 app.UseRouting();
+app.UseRequestLog();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/healthz");

@@ -13,6 +13,8 @@ public sealed class BackCareWebFactory(string dataDirectory, IReadOnlyDictionary
         builder.UseEnvironment("Testing");
         builder.UseSetting("BackCare:Storage:Provider", "sqlite");
         builder.UseSetting("BackCare:Storage:DataDirectory", DataDirectory);
+        // The test server speaks plain http://localhost; HttpsTests turn this off to see the HTTPS-only behaviour.
+        builder.UseSetting("BackCare:Hosting:AllowHttp", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

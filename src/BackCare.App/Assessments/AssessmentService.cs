@@ -22,12 +22,29 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
 
     public async Task<AssessmentRecord> CurrentOrNewAsync(Guid userId, CancellationToken ct)
     {
+        var (record, stored) = await CurrentOrDraftCoreAsync(userId, ct);
+        if (stored) return record;
+        db.Assessments.Add(record);
+        audit.Record(AuditLog.UserActor(userId), "create", "assessment", record.Id.ToString("N"));
+        await db.SaveChangesAsync(ct);
+        return record;
+    }
+
+    /// <summary>
+    /// The assessment in progress, or a new one that is not stored: opening the first screen (a GET) must not
+    /// create a row; the first answered screen does (through <see cref="CurrentOrNewAsync"/>).
+    /// </summary>
+    public async Task<AssessmentRecord> CurrentOrDraftAsync(Guid userId, CancellationToken ct) =>
+        (await CurrentOrDraftCoreAsync(userId, ct)).Record;
+
+    private async Task<(AssessmentRecord Record, bool Stored)> CurrentOrDraftCoreAsync(Guid userId, CancellationToken ct)
+    {
         var current = await db.Assessments.Where(a => a.UserId == userId && a.CompletedAt == null)
             .OrderByDescending(a => a.StartedAt).FirstOrDefaultAsync(ct);
         if (current is not null)
         {
             audit.RecordRead(AuditLog.UserActor(userId), "assessment", current.Id.ToString("N"));
-            return current;
+            return (current, true);
         }
 
         var previous = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null && a.Disposition != "emergency")
@@ -40,10 +57,8 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
             Step = Steps[0],
             InputJson = CarriedForward(previous).ToJsonString(),
         };
-        db.Assessments.Add(created);
-        audit.Record(AuditLog.UserActor(userId), "create", "assessment", created.Id.ToString("N"));
-        await db.SaveChangesAsync(ct);
-        return created;
+        if (previous is not null) audit.RecordRead(AuditLog.UserActor(userId), "assessment", previous.Id.ToString("N"));
+        return (created, false);
     }
 
     /// <summary>Facts that rarely change, kept from the last assessment so a re-assessment need not retype them.

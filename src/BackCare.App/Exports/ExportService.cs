@@ -37,10 +37,10 @@ public sealed class ExportService(BackCareDbContext db, TimeProvider clock, Audi
                 csv.WriteField(N(e.Anxiety));
                 csv.WriteField(N(e.SleepHours));
                 csv.WriteField(N(e.ActivityMinutes));
-                csv.WriteField(e.MedicinesTaken ?? "");
-                csv.WriteField(e.Techniques ?? "");
-                csv.WriteField(e.Triggers ?? "");
-                csv.WriteField(e.Note ?? "");
+                csv.WriteField(SafeCell(e.MedicinesTaken));
+                csv.WriteField(SafeCell(e.Techniques));
+                csv.WriteField(SafeCell(e.Triggers));
+                csv.WriteField(SafeCell(e.Note));
                 await csv.EndRecordAsync(ct);
             }
 
@@ -86,6 +86,14 @@ public sealed class ExportService(BackCareDbContext db, TimeProvider clock, Audi
         await db.SaveChangesAsync(ct);
         return SummaryPdf.Render(user.DisplayName, latest, diary, contacts, clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// A text cell that a spreadsheet will show as text: one starting with = + - @ (or a tab or carriage return, which
+    /// some spreadsheets skip before reading a formula) gets a leading apostrophe, so <c>=HYPERLINK(...)</c> typed in a
+    /// note is never run as a formula (OWASP "CSV injection").
+    /// </summary>
+    public static string SafeCell(string? text) =>
+        string.IsNullOrEmpty(text) ? "" : text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     public static string FileStamp(DateTimeOffset now) => now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

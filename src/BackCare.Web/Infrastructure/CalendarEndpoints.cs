@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using BackCare.App.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Infrastructure;
 
@@ -12,16 +14,25 @@ namespace BackCare.Web.Infrastructure;
 internal static class CalendarEndpoints
 {
     public static void MapCalendar(this IEndpointRouteBuilder app) =>
-        app.MapGet("/calendar/{token}.ics", async (string token, HttpContext http, BackCareDbContext db, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/calendar/{token}.ics", async (string token, BackCareDbContext db, IOptions<HostingOptions> hosting, TimeProvider clock, CancellationToken ct) =>
         {
             var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.CalendarToken == token, ct);
             if (user is null) return Results.NotFound();
-            var checkIn = $"{http.Request.Scheme}://{http.Request.Host}/Diary";
-            return Results.Text(Ics(user.Id, user.ReminderTime, checkIn, clock.GetUtcNow()), "text/calendar; charset=utf-8");
+            return Results.Text(Ics(EventUid(user.Id), user.ReminderTime, CheckInUrl(hosting.Value), clock.GetUtcNow()), "text/calendar; charset=utf-8");
         });
 
+    /// <summary>The check-in page at the configured public address (never the request's Host header).</summary>
+    public static string CheckInUrl(HostingOptions hosting) => hosting.BaseUrl + "/Diary";
+
+    /// <summary>The subscription link at the configured public address.</summary>
+    public static string SubscriptionUrl(HostingOptions hosting, string calendarToken) => $"{hosting.BaseUrl}/calendar/{calendarToken}.ics";
+
+    /// <summary>A stable event id that does not reveal the internal user id (a one-way hash of it).</summary>
+    public static string EventUid(Guid userId) =>
+        "checkin-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("backcare-calendar:" + userId.ToString("N"))))[..32] + "@backcare";
+
     /// <summary>RFC 5545 calendar with a daily floating-time event (or none when no reminder is set).</summary>
-    public static string Ics(Guid userId, string? reminderTime, string checkInUrl, DateTimeOffset now)
+    public static string Ics(string eventUid, string? reminderTime, string checkInUrl, DateTimeOffset now)
     {
         var lines = new List<string>
         {
@@ -37,7 +48,7 @@ internal static class CalendarEndpoints
             lines.AddRange(
             [
                 "BEGIN:VEVENT",
-                $"UID:checkin-{userId:N}@backcare",
+                $"UID:{eventUid}",
                 $"DTSTAMP:{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}",
                 $"DTSTART:{start:yyyyMMdd'T'HHmmss}",
                 "DURATION:PT5M",

@@ -10,4 +10,10 @@ internal static partial class StartupMessages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready. Patient: {Patient}; clinician: {Clinician}; password for both: {Password}")]
     public static partial void DemoAccounts(ILogger logger, string patient, string clinician, string password);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Content root {ContentRoot}; settings files: {Files}")]
+    public static partial void ContentRoot(ILogger logger, string contentRoot, string files);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BackCare:Hosting:AllowHttp is set: no HSTS, no HTTPS redirect, cookies not forced Secure. Use this on loopback only.")]
+    public static partial void PlainHttp(ILogger logger);
 }

@@ -39,7 +39,7 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
 
     public async Task<IActionResult> OnGetAsync(string? step, CancellationToken ct)
     {
-        var current = await assessments.CurrentOrNewAsync(User.UserId(), ct);
+        var current = await assessments.CurrentOrDraftAsync(User.UserId(), ct);
         Step = step is not null && AssessmentService.CanOpen(current, step) ? step : current.Step;
         Saved = AssessmentService.Document(current);
         ShowCrisis = Saved["answers"]?["phq9"] is JsonArray phq && phq.Count == 9 && phq[8]?.GetValue<int>() > 0;

@@ -46,7 +46,15 @@ public sealed class IndexModel(DiaryService diary, IStringLocalizer<SharedResour
 
     public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
     {
-        if (!TryDay(out var day)) return Page();
+        if (!TryDay(out var day))
+        {
+            // A day that cannot be read or lies outside the window never reaches a query.
+            Day = day;
+            History = await diary.ListAsync(User.UserId(), diary.Today.AddDays(-60), ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         Day = day;
         Saved = saved;
         if (await diary.GetAsync(User.UserId(), day, ct) is { } entry)
@@ -75,7 +83,7 @@ public sealed class IndexModel(DiaryService diary, IStringLocalizer<SharedResour
         if (!result.Succeeded)
         {
             foreach (var p in result.Problems) ModelState.AddModelError(char.ToUpperInvariant(p.Field[0]) + p.Field[1..], p.Message);
-            History = await diary.ListAsync(User.UserId(), day.AddDays(-60), ct);
+            History = await diary.ListAsync(User.UserId(), diary.Today.AddDays(-60), ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -88,14 +96,21 @@ public sealed class IndexModel(DiaryService diary, IStringLocalizer<SharedResour
         // An unreadable date falls back to today, so the form shown for correction is still a real day.
         day = diary.Today;
         if (string.IsNullOrEmpty(Date)) return true;
-        if (DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
-            day = parsed;
-            return true;
+            ModelState.AddModelError(nameof(Date), text["DateFormat"]);
+            return false;
         }
 
-        ModelState.AddModelError(nameof(Date), text["DateFormat"]);
-        return false;
+        // 0001-01-01 or 9999-12-31 would overflow date arithmetic further on: refuse them here, with the form's message.
+        if (!DiaryService.InWindow(parsed, diary.Today))
+        {
+            ModelState.AddModelError(nameof(Date), text["DateWindow"]);
+            return false;
+        }
+
+        day = parsed;
+        return true;
     }
 
     public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;

@@ -2,11 +2,12 @@ using BackCare.App.Accounts;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace BackCare.Web.Pages.Reminders;
 
 /// <summary>A daily check-in reminder the person controls, as a calendar subscription or download.</summary>
-public sealed class IndexModel(AccountService accounts, TimeProvider clock) : PageModel
+public sealed class IndexModel(AccountService accounts, TimeProvider clock, IOptions<HostingOptions> hosting) : PageModel
 {
     [BindProperty]
     public string? Time { get; set; }
@@ -42,7 +43,7 @@ public sealed class IndexModel(AccountService accounts, TimeProvider clock) : Pa
     public async Task<IActionResult> OnGetDownloadAsync(CancellationToken ct)
     {
         var user = await accounts.FindAsync(User.UserId(), ct);
-        var ics = CalendarEndpoints.Ics(user!.Id, user.ReminderTime, $"{Request.Scheme}://{Request.Host}/Diary", clock.GetUtcNow());
+        var ics = CalendarEndpoints.Ics(CalendarEndpoints.EventUid(user!.Id), user.ReminderTime, CalendarEndpoints.CheckInUrl(hosting.Value), clock.GetUtcNow());
         return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar", "backcare-check-in.ics");
     }
 
@@ -50,6 +51,6 @@ public sealed class IndexModel(AccountService accounts, TimeProvider clock) : Pa
     {
         var user = await accounts.FindAsync(User.UserId(), ct);
         Time ??= user?.ReminderTime;
-        SubscriptionUrl = $"{Request.Scheme}://{Request.Host}/calendar/{user?.CalendarToken}.ics";
+        SubscriptionUrl = CalendarEndpoints.SubscriptionUrl(hosting.Value, user?.CalendarToken ?? "");
     }
 }

@@ -1,0 +1,95 @@
+using BackCare.App;
+using BackCare.App.Accounts;
+using BackCare.App.Data;
+using BackCare.App.Diary;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackCare.Cli.Tests;
+
+/// <summary><c>backcare backup --to FILE</c> and <c>backcare restore --from FILE</c> (issue 13 §5).</summary>
+public sealed class BackupCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("backcare-cli-backup-").FullName;
+
+    private string Data => Path.Combine(_folder, "data");
+
+    private ServiceProvider Services() =>
+        new ServiceCollection().AddLogging()
+            .AddBackCareApp(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["BackCare:Storage:DataDirectory"] = Data }).Build())
+            .BuildServiceProvider();
+
+    private async Task<Guid> SeedAsync(string email, int days)
+    {
+        await using var services = Services();
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(default);
+        var user = (await scope.ServiceProvider.GetRequiredService<AccountService>().RegisterAsync(email, "Backed Up", "a long password 123", Roles.Patient, default)).Value!;
+        var diary = scope.ServiceProvider.GetRequiredService<DiaryService>();
+        for (var d = 1; d <= days; d++)
+        {
+            (await diary.SaveAsync(user.Id, new DiaryInput(diary.Today.AddDays(-d), d % 11, null, null, null, null, null, null, $"day {d}"), default)).Succeeded.ShouldBeTrue();
+        }
+
+        return user.Id;
+    }
+
+    private async Task<long> CountAsync(string file, string table)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Backup_makes_a_verified_copy_and_restore_brings_it_back()
+    {
+        await SeedAsync("kept@example.com", 30);
+        var backup = Path.Combine(_folder, "backups", "backcare-backup.db");
+        var made = await CliRunner.RunAsync("backup", "--to", backup, "--data-dir", Data, "--json");
+        made.ExitCode.ShouldBe(0, made.Error);
+        made.Json.GetProperty("integrityCheck").GetString().ShouldBe("ok");
+        made.Json.GetProperty("rows").GetProperty("users").GetInt64().ShouldBe(1);
+        made.Json.GetProperty("rows").GetProperty("diary_entries").GetInt64().ShouldBe(30);
+        (await CountAsync(backup, "diary_entries")).ShouldBe(30);
+
+        // Life goes on after the backup; restoring brings back the state at the backup.
+        await SeedAsync("later@example.com", 5);
+        (await CountAsync(Path.Combine(Data, "backcare.db"), "users")).ShouldBe(2);
+        var restored = await CliRunner.RunAsync("restore", "--from", backup, "--data-dir", Data);
+        restored.ExitCode.ShouldBe(0, restored.Error);
+        restored.Out.ShouldContain("integrity check ok");
+        (await CountAsync(Path.Combine(Data, "backcare.db"), "users")).ShouldBe(1);
+        (await CountAsync(Path.Combine(Data, "backcare.db"), "diary_entries")).ShouldBe(30);
+    }
+
+    [Fact]
+    public async Task Backup_refuses_to_overwrite_a_file_and_restore_refuses_a_file_that_is_not_a_BackCare_database()
+    {
+        await SeedAsync("careful@example.com", 2);
+        var existing = Path.Combine(_folder, "existing.db");
+        await File.WriteAllTextAsync(existing, "keep me");
+        var overwrite = await CliRunner.RunAsync("backup", "--to", existing, "--data-dir", Data);
+        overwrite.ExitCode.ShouldBe(2);
+        overwrite.Error.ShouldContain("--to");
+        (await File.ReadAllTextAsync(existing)).ShouldBe("keep me");
+
+        var garbage = await CliRunner.RunAsync("restore", "--from", existing, "--data-dir", Data);
+        garbage.ExitCode.ShouldBe(2);
+        garbage.Error.ShouldContain("--from");
+        (await CountAsync(Path.Combine(Data, "backcare.db"), "diary_entries")).ShouldBe(2, "the database is untouched");
+
+        var missing = await CliRunner.RunAsync("backup");
+        missing.ExitCode.ShouldBe(2);
+        missing.Error.ShouldContain("--to");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
