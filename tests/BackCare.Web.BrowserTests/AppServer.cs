@@ -33,7 +33,8 @@ public sealed class AppServer : IAsyncLifetime
         var wording = Path.Combine(_data, "rmdq-test-wording.txt");
         await File.WriteAllLinesAsync(wording, Enumerable.Range(1, 24).Select(n => $"Made-up test statement {n} about an everyday activity"));
         var start = new ProcessStartInfo("dotnet", [web, "--urls", BaseUrl, "--demo", "--BackCare:Storage:DataDirectory", _data,
-            "--BackCare:LicensedWording:rmdq:File", wording, "--BackCare:LicensedWording:rmdq:Notice", "Test wording for the browser tests only."])
+            "--BackCare:LicensedWording:rmdq:File", wording, "--BackCare:LicensedWording:rmdq:Notice", "Test wording for the browser tests only.",
+            "--BackCare:RateLimits:PerIpPerMinute", "1000"])
         {
             WorkingDirectory = Path.Combine(Root(), "src", "BackCare.Web"),
             RedirectStandardOutput = true,

@@ -13,6 +13,10 @@ public sealed class BackCareWebFactory(string dataDirectory, IReadOnlyDictionary
         builder.UseEnvironment("Testing");
         builder.UseSetting("BackCare:Storage:Provider", "sqlite");
         builder.UseSetting("BackCare:Storage:DataDirectory", DataDirectory);
+
+        // Every test session comes from the same address; the limit tests set their own numbers.
+        builder.UseSetting("BackCare:RateLimits:PerIpPerMinute", "100000");
+        builder.UseSetting("BackCare:RateLimits:PerAccountPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
