@@ -85,17 +85,47 @@ internal static class PatientAppSchema
 }
 
 #pragma warning disable IDE1006, SA1300 // column names are the table's, as EF reads them from the properties
-internal sealed record ResetTokenTable(OperationBuilder<AddColumnOperation> id, OperationBuilder<AddColumnOperation> user_id, OperationBuilder<AddColumnOperation> token_hash,
-    OperationBuilder<AddColumnOperation> expires_at, OperationBuilder<AddColumnOperation> used_at);
+internal sealed class ResetTokenTable(OperationBuilder<AddColumnOperation> id, OperationBuilder<AddColumnOperation> user_id, OperationBuilder<AddColumnOperation> token_hash,
+    OperationBuilder<AddColumnOperation> expires_at, OperationBuilder<AddColumnOperation> used_at)
+{
+    public OperationBuilder<AddColumnOperation> id { get; } = id;
+    public OperationBuilder<AddColumnOperation> user_id { get; } = user_id;
+    public OperationBuilder<AddColumnOperation> token_hash { get; } = token_hash;
+    public OperationBuilder<AddColumnOperation> expires_at { get; } = expires_at;
+    public OperationBuilder<AddColumnOperation> used_at { get; } = used_at;
+}
 
-internal sealed record AssessmentTable(OperationBuilder<AddColumnOperation> id, OperationBuilder<AddColumnOperation> user_id, OperationBuilder<AddColumnOperation> started_at,
+internal sealed class AssessmentTable(OperationBuilder<AddColumnOperation> id, OperationBuilder<AddColumnOperation> user_id, OperationBuilder<AddColumnOperation> started_at,
     OperationBuilder<AddColumnOperation> completed_at, OperationBuilder<AddColumnOperation> step, OperationBuilder<AddColumnOperation> input_json,
-    OperationBuilder<AddColumnOperation> disposition);
+    OperationBuilder<AddColumnOperation> disposition)
+{
+    public OperationBuilder<AddColumnOperation> id { get; } = id;
+    public OperationBuilder<AddColumnOperation> user_id { get; } = user_id;
+    public OperationBuilder<AddColumnOperation> started_at { get; } = started_at;
+    public OperationBuilder<AddColumnOperation> completed_at { get; } = completed_at;
+    public OperationBuilder<AddColumnOperation> step { get; } = step;
+    public OperationBuilder<AddColumnOperation> input_json { get; } = input_json;
+    public OperationBuilder<AddColumnOperation> disposition { get; } = disposition;
+}
 
-internal sealed record DiaryTable(OperationBuilder<AddColumnOperation> id, OperationBuilder<AddColumnOperation> user_id, OperationBuilder<AddColumnOperation> date,
+internal sealed class DiaryTable(OperationBuilder<AddColumnOperation> id, OperationBuilder<AddColumnOperation> user_id, OperationBuilder<AddColumnOperation> date,
     OperationBuilder<AddColumnOperation> pain, OperationBuilder<AddColumnOperation> anxiety, OperationBuilder<AddColumnOperation> sleep_hours,
     OperationBuilder<AddColumnOperation> activity_minutes, OperationBuilder<AddColumnOperation> medicines_taken, OperationBuilder<AddColumnOperation> techniques,
-    OperationBuilder<AddColumnOperation> triggers, OperationBuilder<AddColumnOperation> note, OperationBuilder<AddColumnOperation> updated_at);
+    OperationBuilder<AddColumnOperation> triggers, OperationBuilder<AddColumnOperation> note, OperationBuilder<AddColumnOperation> updated_at)
+{
+    public OperationBuilder<AddColumnOperation> id { get; } = id;
+    public OperationBuilder<AddColumnOperation> user_id { get; } = user_id;
+    public OperationBuilder<AddColumnOperation> date { get; } = date;
+    public OperationBuilder<AddColumnOperation> pain { get; } = pain;
+    public OperationBuilder<AddColumnOperation> anxiety { get; } = anxiety;
+    public OperationBuilder<AddColumnOperation> sleep_hours { get; } = sleep_hours;
+    public OperationBuilder<AddColumnOperation> activity_minutes { get; } = activity_minutes;
+    public OperationBuilder<AddColumnOperation> medicines_taken { get; } = medicines_taken;
+    public OperationBuilder<AddColumnOperation> techniques { get; } = techniques;
+    public OperationBuilder<AddColumnOperation> triggers { get; } = triggers;
+    public OperationBuilder<AddColumnOperation> note { get; } = note;
+    public OperationBuilder<AddColumnOperation> updated_at { get; } = updated_at;
+}
 #pragma warning restore IDE1006, SA1300
 
 [DbContext(typeof(SqliteBackCareDbContext))]
