@@ -168,7 +168,10 @@ public sealed class AccountService(
     public async Task<Result<UserAccount>> ResetPasswordAsync(string email, string token, string newPassword, CancellationToken ct)
     {
         var normalized = NormalizeEmail(email);
-        if (PasswordPolicy.Problem(newPassword, normalized ?? email) is { } problem) return Result<UserAccount>.Fail("password", problem);
+        var problems = new List<Problem>();
+        if (!IsCodeShaped(token)) problems.Add(new("token", InvalidResetCode));
+        if (PasswordPolicy.Problem(newPassword, normalized ?? email) is { } problem) problems.Add(new("password", problem));
+        if (problems.Count > 0) return new Result<UserAccount>(null, problems);
         var user = normalized is null ? null : await users.FindByEmailAsync(normalized);
         if (user is null)
         {
@@ -253,6 +256,10 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
         return user.CalendarToken;
     }
+
+    /// <summary>A reset code is 32 hexadecimal digits; anything else is refused before any account is looked up.</summary>
+    private static bool IsCodeShaped(string? token) =>
+        token is not null && token.Trim().Length == 32 && token.Trim().All(char.IsAsciiHexDigit);
 
     private static string LockedMessage(DateTimeOffset until) =>
         $"Too many attempts. Try again after {until.UtcDateTime:HH:mm} UTC, sign in on a device you have used before, or reset your password.";

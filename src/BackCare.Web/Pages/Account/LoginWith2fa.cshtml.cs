@@ -24,7 +24,7 @@ public sealed class LoginWith2faModel(BackCareSignInManager signIn, KnownDevices
         var code = new string(Code.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Trim());
         if (result.Succeeded)
         {
             devices.Remember(HttpContext, user.Id);

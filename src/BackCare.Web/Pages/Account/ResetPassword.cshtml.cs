@@ -24,8 +24,7 @@ public sealed class ResetPasswordModel(AccountService accounts) : PageModel
         var result = await accounts.ResetPasswordAsync(Email, Token, Password, ct);
         if (!result.Succeeded)
         {
-            var p = result.Problems[0];
-            ModelState.AddModelError(p.Field == "password" ? nameof(Password) : nameof(Token), p.Message);
+            foreach (var p in result.Problems) ModelState.AddModelError(p.Field == "password" ? nameof(Password) : nameof(Token), p.Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -88,7 +88,9 @@ public sealed class TwoFactorModel(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            // A new key changes the security stamp, which would end this session too: sign in again with the new stamp.
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.SignInAsync(user, isPersistent: false);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
         }
 
