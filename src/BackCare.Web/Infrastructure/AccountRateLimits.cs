@@ -56,8 +56,17 @@ internal static class AccountRateLimits
         {
             if (IsGuarded(http) && http.Request.HasFormContentType)
             {
-                var form = await http.Request.ReadFormAsync(http.RequestAborted);
-                var email = AccountService.NormalizeEmail(form["Email"].ToString());
+                string? email = null;
+                try
+                {
+                    var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                    email = AccountService.NormalizeEmail(form["Email"].ToString());
+                }
+                catch (InvalidDataException)
+                {
+                    // A malformed form is refused later by the page (400); it is still counted per IP address.
+                }
+
                 var device = http.RequestServices.GetRequiredService<KnownDevices>().Read(http);
                 http.Items[AccountKey] = device is { } id ? $"device:{id:N}" : email is null ? null : $"account:{email}";
             }
