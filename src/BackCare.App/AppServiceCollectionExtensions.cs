@@ -1,4 +1,5 @@
 using BackCare.App.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,33 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<Auditing.AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Auditing.AuditWriter>());
         services.AddScoped<Accounts.AccountService>();
+        services.AddSingleton<Accounts.UnknownAccountAttempts>();
+        services.AddScoped<Accounts.ResetCodeTokenProvider>();
+        services.AddIdentityCore<Accounts.UserAccount>(options =>
+            {
+                // Lockout is enforced atomically by AccountService (and per device, see docs/security.md);
+                // Identity's own counter guards the two-factor step with the same numbers.
+                options.Lockout.MaxFailedAccessAttempts = Accounts.AccountService.MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = Accounts.AccountService.LockoutDuration;
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = "";
+
+                // No composition rules (NIST SP 800-63B): Accounts.Passwords.PasswordPolicy decides.
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Password.RequiredLength = Accounts.Passwords.PasswordPolicy.MinLength;
+                options.Tokens.PasswordResetTokenProvider = Accounts.ResetCodeTokenProvider.Name;
+                options.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
+            })
+            .AddEntityFrameworkStores<BackCareDbContext>()
+            .AddPasswordValidator<Accounts.Passwords.PasswordPolicy>()
+            .AddTokenProvider<Accounts.ResetCodeTokenProvider>(Accounts.ResetCodeTokenProvider.Name)
+            .AddTokenProvider<AuthenticatorTokenProvider<Accounts.UserAccount>>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddClaimsPrincipalFactory<Accounts.BackCareClaimsFactory>();
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Diary.DiaryService>();
         services.AddScoped<Exports.ExportService>();

@@ -5,6 +5,7 @@ using System.Net;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 
 // `--demo` is reserved for seeding demo accounts (patient web app issue); strip it before
 // configuration reads the arguments, since it takes no value.
@@ -48,19 +49,32 @@ builder.Services.AddOptions<SafetyContactsOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton(services => LicensedWording.Load(services.GetRequiredService<IConfiguration>(),
     BackCare.Clinical.Evidence.EmbeddedEvidence.Default, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-    .AddCookie(options =>
-    {
-        options.LoginPath = "/Account/Login";
-        options.LogoutPath = "/Account/Logout";
-        options.AccessDeniedPath = "/Account/AccessDenied";
-        options.Cookie.Name = "backcare";
-        options.Cookie.HttpOnly = true;
-        options.Cookie.SameSite = SameSiteMode.Lax;
-        options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        options.ExpireTimeSpan = TimeSpan.FromDays(14);
-        options.SlidingExpiration = true;
-    });
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+new IdentityBuilder(typeof(UserAccount), builder.Services).AddSignInManager<BackCareSignInManager>();
+builder.Services.AddScoped(sp => (BackCareSignInManager)sp.GetRequiredService<SignInManager<UserAccount>>());
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/Account/Login";
+    options.LogoutPath = "/Account/Logout";
+    options.AccessDeniedPath = "/Account/AccessDenied";
+    options.Cookie.Name = "backcare";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    options.ExpireTimeSpan = TimeSpan.FromDays(14);
+    options.SlidingExpiration = true;
+
+    // The security stamp is checked on every request (not Identity's default 30 minutes): docs/security.md.
+    options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
+});
+builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+{
+    options.Cookie.Name = "backcare_2fa";
+    options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+});
+builder.Services.AddSingleton<KnownDevices>();
+builder.Services.AddAccountRateLimits(builder.Configuration);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient));
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -74,6 +88,8 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizePage("/Account/Delete", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/Export", Policies.Patient);
     options.Conventions.AuthorizePage("/Guides/Done", Policies.Patient);
+    options.Conventions.AuthorizePage("/Account/TwoFactor");
+    options.Conventions.AuthorizePage("/Account/ChangePassword");
 }).AddMvcOptions(EmptyFormStringsStayEmpty.Apply);
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
     .Configure<Microsoft.Extensions.Localization.IStringLocalizer<BackCare.Web.SharedResource>>(EmptyFormStringsStayEmpty.Messages);
@@ -119,7 +135,9 @@ app.UseStaticFiles(new StaticFileOptions
 });
 app.UseRouting();
 app.UseRequestLog();
+app.UseAccountRateLimits();
 app.UseAuthentication();
+app.UseTwoFactorRequiredByRole();
 app.UseAuthorization();
 app.MapHealthChecks("/healthz");
 app.MapCalendar();

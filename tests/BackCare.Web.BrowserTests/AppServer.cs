@@ -34,7 +34,7 @@ public sealed class AppServer : IAsyncLifetime
         await File.WriteAllLinesAsync(wording, Enumerable.Range(1, 24).Select(n => $"Made-up test statement {n} about an everyday activity"));
         var start = new ProcessStartInfo("dotnet", [web, "--urls", BaseUrl, "--demo", "--BackCare:Storage:DataDirectory", _data,
             "--BackCare:LicensedWording:rmdq:File", wording, "--BackCare:LicensedWording:rmdq:Notice", "Test wording for the browser tests only.",
-            "--BackCare:Hosting:AllowHttp", "true", "--BackCare:Hosting:PublicBaseUrl", BaseUrl])
+            "--BackCare:Hosting:AllowHttp", "true", "--BackCare:Hosting:PublicBaseUrl", BaseUrl, "--BackCare:RateLimits:PerIpPerMinute", "1000"])
         {
             WorkingDirectory = Path.Combine(Root(), "src", "BackCare.Web"),
             RedirectStandardOutput = true,

@@ -76,6 +76,13 @@ public sealed class AuthorizationTests(WebFixture fixture) : IClassFixture<WebFi
         var clinician = fixture.Factory.Session();
         var signIn = await clinician.PostFormAsync("/Account/Login", ("Email", "dr@example.com"), ("Password", "correct horse battery"));
         signIn.Headers.Location!.OriginalString.ShouldBe("/");
+
+        // Clinicians must set up two-step sign-in before anything else (issue 13).
+        var home = await clinician.Client.GetAsync(new Uri("/", UriKind.Relative));
+        home.Headers.Location!.OriginalString.ShouldBe("/Account/TwoFactor");
+        var (_, setup) = await clinician.GetAsync("/Account/TwoFactor");
+        var code = Accounts.AccountSteps.Totp(Accounts.AccountSteps.AuthenticatorKey(setup), TimeProvider.System.GetUtcNow());
+        (await clinician.PostFormAsync("/Account/TwoFactor", [new("Code", code)], "/Account/TwoFactor?handler=Enable")).StatusCode.ShouldBe(HttpStatusCode.OK);
         foreach (var url in HealthPages)
         {
             var response = await clinician.Client.GetAsync(new Uri(url, UriKind.Relative));

@@ -15,6 +15,10 @@ public sealed class BackCareWebFactory(string dataDirectory, IReadOnlyDictionary
         builder.UseSetting("BackCare:Storage:DataDirectory", DataDirectory);
         // The test server speaks plain http://localhost; HttpsTests turn this off to see the HTTPS-only behaviour.
         builder.UseSetting("BackCare:Hosting:AllowHttp", "true");
+
+        // Every test session comes from the same address; the limit tests set their own numbers.
+        builder.UseSetting("BackCare:RateLimits:PerIpPerMinute", "100000");
+        builder.UseSetting("BackCare:RateLimits:PerAccountPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -31,6 +31,14 @@ public sealed partial class WebSession(HttpClient client)
     {
         var response = await PostFormAsync("/Account/Register", ("DisplayName", name), ("Email", email), ("Password", password));
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"register failed: {response.StatusCode}");
+        await SignInAsync(email, password);
+    }
+
+    /// <summary>Signs in with email and password; throws unless the sign-in is accepted.</summary>
+    public async Task SignInAsync(string email, string password = "correct horse battery")
+    {
+        var response = await PostFormAsync("/Account/Login", ("Email", email), ("Password", password));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in failed: {response.StatusCode}");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -2,6 +2,7 @@ using BackCare.App.Accounts;
 using BackCare.App.Assessments;
 using BackCare.App.Auditing;
 using BackCare.App.Diary;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.App.Data;
@@ -38,17 +39,69 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             user.ToTable("users");
             user.HasKey(u => u.Id);
             user.Property(u => u.Id).HasColumnName("id");
-            user.Property(u => u.Email).HasColumnName("email").HasMaxLength(254);
+            user.Property(u => u.UserName).HasColumnName("user_name").HasMaxLength(254);
+            user.Property(u => u.NormalizedUserName).HasColumnName("normalized_user_name").HasMaxLength(254);
+            user.Property(u => u.Email).HasColumnName("email").HasMaxLength(254).IsRequired();
+            user.Property(u => u.NormalizedEmail).HasColumnName("normalized_email").HasMaxLength(254);
+            user.Property(u => u.EmailConfirmed).HasColumnName("email_confirmed");
             user.Property(u => u.DisplayName).HasColumnName("display_name").HasMaxLength(100);
             user.Property(u => u.PasswordHash).HasColumnName("password_hash").HasMaxLength(200);
+            user.Property(u => u.SecurityStamp).HasColumnName("security_stamp").HasMaxLength(64);
+            user.Property(u => u.ConcurrencyStamp).HasColumnName("concurrency_stamp").HasMaxLength(64).IsConcurrencyToken();
+            user.Property(u => u.TwoFactorEnabled).HasColumnName("two_factor_enabled");
             user.Property(u => u.Role).HasColumnName("role").HasMaxLength(20);
             user.Property(u => u.CreatedAt).HasColumnName("created_at");
-            user.Property(u => u.FailedSignIns).HasColumnName("failed_sign_ins");
-            user.Property(u => u.LockedUntil).HasColumnName("locked_until");
+            user.Property(u => u.AccessFailedCount).HasColumnName("failed_sign_ins");
+            user.Property(u => u.LockoutEnabled).HasColumnName("lockout_enabled");
+
+            // Stored as a UTC timestamp (the column the pre-Identity schema already had), so both providers compare it.
+            user.Property(u => u.LockoutEnd).HasColumnName("locked_until").HasConversion(
+                v => v.HasValue ? v.Value.UtcDateTime : (DateTime?)null,
+                v => v.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(v.Value, DateTimeKind.Utc)) : null);
             user.Property(u => u.CalendarToken).HasColumnName("calendar_token").HasMaxLength(64);
             user.Property(u => u.ReminderTime).HasColumnName("reminder_time").HasMaxLength(5);
+            user.Ignore(u => u.PhoneNumber);
+            user.Ignore(u => u.PhoneNumberConfirmed);
             user.HasIndex(u => u.Email).IsUnique().HasDatabaseName("ix_users_email");
+            user.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("ix_users_normalized_email");
+            user.HasIndex(u => u.NormalizedUserName).IsUnique().HasDatabaseName("ix_users_normalized_user_name");
             user.HasIndex(u => u.CalendarToken).IsUnique().HasDatabaseName("ix_users_calendar_token");
+        });
+
+        // Identity's own per-user rows (authenticator key and recovery codes live in user_tokens).
+        modelBuilder.Entity<IdentityUserClaim<Guid>>(claim =>
+        {
+            claim.ToTable("user_claims");
+            claim.HasKey(c => c.Id);
+            claim.Property(c => c.Id).HasColumnName("id");
+            claim.Property(c => c.UserId).HasColumnName("user_id");
+            claim.Property(c => c.ClaimType).HasColumnName("claim_type").HasMaxLength(256);
+            claim.Property(c => c.ClaimValue).HasColumnName("claim_value").HasMaxLength(1024);
+            claim.HasIndex(c => c.UserId).HasDatabaseName("ix_user_claims_user");
+            claim.HasOne<UserAccount>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_user_claims_users");
+        });
+
+        modelBuilder.Entity<IdentityUserLogin<Guid>>(login =>
+        {
+            login.ToTable("user_logins");
+            login.HasKey(l => new { l.LoginProvider, l.ProviderKey });
+            login.Property(l => l.LoginProvider).HasColumnName("login_provider").HasMaxLength(128);
+            login.Property(l => l.ProviderKey).HasColumnName("provider_key").HasMaxLength(128);
+            login.Property(l => l.ProviderDisplayName).HasColumnName("provider_display_name").HasMaxLength(256);
+            login.Property(l => l.UserId).HasColumnName("user_id");
+            login.HasIndex(l => l.UserId).HasDatabaseName("ix_user_logins_user");
+            login.HasOne<UserAccount>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_user_logins_users");
+        });
+
+        modelBuilder.Entity<IdentityUserToken<Guid>>(token =>
+        {
+            token.ToTable("user_tokens");
+            token.HasKey(t => new { t.UserId, t.LoginProvider, t.Name });
+            token.Property(t => t.UserId).HasColumnName("user_id");
+            token.Property(t => t.LoginProvider).HasColumnName("login_provider").HasMaxLength(128);
+            token.Property(t => t.Name).HasColumnName("name").HasMaxLength(128);
+            token.Property(t => t.Value).HasColumnName("value").HasMaxLength(2000);
+            token.HasOne<UserAccount>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_user_tokens_users");
         });
 
         modelBuilder.Entity<PasswordResetToken>(token =>
@@ -61,6 +114,7 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             token.Property(t => t.ExpiresAt).HasColumnName("expires_at");
             token.Property(t => t.UsedAt).HasColumnName("used_at");
             token.HasIndex(t => t.UserId).HasDatabaseName("ix_password_reset_tokens_user");
+            token.HasOne<UserAccount>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_password_reset_tokens_users");
         });
 
         modelBuilder.Entity<AssessmentRecord>(assessment =>
@@ -75,6 +129,7 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             assessment.Property(a => a.InputJson).HasColumnName("input_json");
             assessment.Property(a => a.Disposition).HasColumnName("disposition").HasMaxLength(20);
             assessment.HasIndex(a => new { a.UserId, a.StartedAt }).HasDatabaseName("ix_assessments_user");
+            assessment.HasOne<UserAccount>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_assessments_users");
         });
 
         modelBuilder.Entity<DiaryEntryRecord>(entry =>
@@ -94,6 +149,7 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             entry.Property(e => e.Note).HasColumnName("note").HasMaxLength(2000);
             entry.Property(e => e.UpdatedAt).HasColumnName("updated_at");
             entry.HasIndex(e => new { e.UserId, e.Date }).IsUnique().HasDatabaseName("ix_diary_entries_user_date");
+            entry.HasOne<UserAccount>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_diary_entries_users");
         });
     }
 }

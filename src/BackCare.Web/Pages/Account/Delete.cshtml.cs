@@ -1,14 +1,12 @@
 using BackCare.App.Accounts;
 using BackCare.Web.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace BackCare.Web.Pages.Account;
 
-public sealed class DeleteModel(AccountService accounts, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class DeleteModel(AccountService accounts, BackCareSignInManager signIn, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string Confirm { get; set; } = "";
@@ -23,7 +21,7 @@ public sealed class DeleteModel(AccountService accounts, IStringLocalizer<Shared
         }
 
         await accounts.DeleteAsync(User.UserId(), ct);
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await signIn.SignOutAsync();
         return RedirectToPage("/Index");
     }
 }

@@ -1,11 +1,13 @@
 using BackCare.App.Accounts;
-using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Pages.Account;
 
-/// <summary>Reset with a one-time code; on a self-hosted install the operator creates it with `backcare account reset-token`.</summary>
+/// <summary>
+/// Reset with a one-time code; on a self-hosted install the operator creates it with `backcare account reset-token`.
+/// Every session of the account ends; the person then signs in with the new password.
+/// </summary>
 public sealed class ResetPasswordModel(AccountService accounts) : PageModel
 {
     [BindProperty]
@@ -22,13 +24,11 @@ public sealed class ResetPasswordModel(AccountService accounts) : PageModel
         var result = await accounts.ResetPasswordAsync(Email, Token, Password, ct);
         if (!result.Succeeded)
         {
-            var p = result.Problems[0];
-            ModelState.AddModelError(p.Field == "password" ? nameof(Password) : nameof(Token), p.Message);
+            foreach (var p in result.Problems) ModelState.AddModelError(p.Field == "password" ? nameof(Password) : nameof(Token), p.Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        await CookieSignIn.AsAsync(HttpContext, result.Value!);
-        return RedirectToPage("/Plan/Index");
+        return RedirectToPage("/Account/Login", new { ReturnUrl = "/Plan" });
     }
 }
