@@ -124,7 +124,8 @@ app.UseSecurityHeaders();
 if (httpsOnly)
 {
     app.UseHsts();
-    app.UseHttpsRedirection();
+    // Health probes from a load balancer usually speak plain HTTP to the node: answer them, do not redirect.
+    app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), branch => branch.UseHttpsRedirection());
 }
 
 app.UseAuditBeforeResponse();

@@ -69,7 +69,7 @@ internal static class BrowserSteps
         await visit("mood");
         await AnswerAsync(page, "phq9", 1, 1, 1, 1, 0, 0, 0, 0, phq9Item9);
         await NextAsync(page);
-        if (phq9Item9 > 0) await page.GetByText("Please talk to someone today").WaitForAsync();
+        if (phq9Item9 > 0) await page.GetByRole(AriaRole.Heading, new() { Name = "Please talk to someone today" }).WaitForAsync();
         await visit("sleep");
         await page.GetByLabel("About how many hours").FillAsync("6");
         await page.GetByLabel("How well do you sleep").FillAsync("5");

@@ -92,7 +92,13 @@ public sealed partial class DeploymentTests : IDisposable
         var (_, html) = await web.GetAsync("/Account/Register");
         var token = Token().Match(html).Groups[1].Value;
         using var content = new FormUrlEncodedContent([new("DisplayName", "Secure"), new("Email", "secure@example.com"), new("Password", "correct horse battery"), new("__RequestVerificationToken", token)]);
-        using var response = await web.Client.PostAsync(new Uri("/Account/Register", UriKind.Relative), content);
+        using var registered = await web.Client.PostAsync(new Uri("/Account/Register", UriKind.Relative), content);
+        registered.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // Registration does not sign in by itself (accounts on Identity); the sign-in sets the cookie.
+        var (_, login) = await web.GetAsync("/Account/Login");
+        using var credentials = new FormUrlEncodedContent([new("Email", "secure@example.com"), new("Password", "correct horse battery"), new("__RequestVerificationToken", Token().Match(login).Groups[1].Value)]);
+        using var response = await web.Client.PostAsync(new Uri("/Account/Login", UriKind.Relative), credentials);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var signIn = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("backcare=", StringComparison.Ordinal));
         signIn.ShouldContain("secure", Case.Insensitive);
