@@ -85,6 +85,17 @@ public sealed partial class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plain_HTTP_health_probe_is_answered_not_redirected()
+    {
+        await using var host = HttpsHost("127.0.0.1");
+        using var client = host.CreateClient(new() { AllowAutoRedirect = false });
+        using var probe = await client.SendAsync(Get("/healthz", forwardedHttps: false));
+        probe.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var page = await client.SendAsync(Get("/Account/Login", forwardedHttps: false));
+        page.StatusCode.ShouldBe(HttpStatusCode.PermanentRedirect, "pages still move to HTTPS");
+    }
+
+    [Fact]
     public async Task The_sign_in_cookie_is_Secure_outside_Development()
     {
         await using var host = HttpsHost("127.0.0.1");
