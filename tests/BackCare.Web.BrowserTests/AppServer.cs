@@ -48,20 +48,24 @@ public sealed class AppServer : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
+        // Up to two minutes: on a busy shared machine the demo seeding alone can take longer than 30 s.
         using var http = new HttpClient();
-        for (var i = 0; i < 150; i++)
+        var healthy = false;
+        for (var i = 0; i < 600 && !healthy; i++)
         {
             try
             {
-                if ((await http.GetAsync(new Uri(BaseUrl + "/healthz"))).StatusCode == HttpStatusCode.OK) break;
+                healthy = (await http.GetAsync(new Uri(BaseUrl + "/healthz"))).StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
             {
             }
 
             if (_process.HasExited) throw new InvalidOperationException("the web host exited during start-up");
-            await Task.Delay(200);
+            if (!healthy) await Task.Delay(200);
         }
+
+        if (!healthy) throw new InvalidOperationException("the web host did not answer /healthz within two minutes");
 
         Directory.CreateDirectory(Artifacts);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
