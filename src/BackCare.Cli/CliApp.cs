@@ -52,7 +52,8 @@ public static class CliApp
         }
         catch (CliUsageException usage)
         {
-            await console.Error.WriteLineAsync($"error: {usage.Field}: {OneLine(usage.Message)}");
+            // The field can echo what was typed (a JSON key with a line break): one line, whatever it holds.
+            await console.Error.WriteLineAsync($"error: {OneLine(usage.Field)}: {OneLine(usage.Message)}");
             return ExitCodes.BadInput;
         }
 #pragma warning disable CA1031 // The last line of defence: report, never crash with a stack trace.

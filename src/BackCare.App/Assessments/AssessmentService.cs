@@ -20,6 +20,15 @@ public sealed class AssessmentService(BackCareDbContext db, TimeProvider clock, 
 {
     public static readonly string[] Steps = ["redflags", "startback", "pain", "anxiety", "mood", "sleep", "medicines", "preferences"];
 
+    /// <summary>The assessment in progress, or null; never creates one (a refused form must store nothing).</summary>
+    public async Task<AssessmentRecord?> CurrentAsync(Guid userId, CancellationToken ct)
+    {
+        var current = await db.Assessments.Where(a => a.UserId == userId && a.CompletedAt == null)
+            .OrderByDescending(a => a.StartedAt).FirstOrDefaultAsync(ct);
+        if (current is not null) audit.RecordRead(AuditLog.UserActor(userId), "assessment", current.Id.ToString("N"));
+        return current;
+    }
+
     public async Task<AssessmentRecord> CurrentOrNewAsync(Guid userId, CancellationToken ct)
     {
         var (record, stored) = await CurrentOrDraftCoreAsync(userId, ct);

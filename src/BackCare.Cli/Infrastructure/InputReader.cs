@@ -12,7 +12,7 @@ public static class InputReader
 
         if (path == "-")
         {
-            return console.In.ReadToEnd();
+            return Checked(console.In.ReadToEnd(), option);
         }
 
         if (!File.Exists(path))
@@ -20,6 +20,39 @@ public static class InputReader
             throw new CliUsageException(option, $"file '{path}' does not exist");
         }
 
-        return File.ReadAllText(path);
+        return Checked(File.ReadAllText(path), option);
+    }
+
+    /// <summary>
+    /// Text that is not valid Unicode — an unpaired surrogate, raw or as a JSON escape such as "\ud800" — is bad input.
+    /// System.Text.Json throws on it outside JsonException (ArgumentException, InvalidOperationException), which made
+    /// triage, plan, progress and meds check exit 1 (issue 13 §6 fuzzing).
+    /// </summary>
+    public static string Checked(string text, string option)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) throw new CliUsageException(option, $"is not valid Unicode text (an unpaired surrogate at character {i + 1})");
+        }
+
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
+            while (reader.Read())
+            {
+                if (reader.TokenType is System.Text.Json.JsonTokenType.String or System.Text.Json.JsonTokenType.PropertyName) reader.GetString();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON at all: the command's own reader names the problem.
+        }
+        catch (InvalidOperationException)
+        {
+            throw new CliUsageException(option, "has a \\u escape that is not valid Unicode (an unpaired surrogate \\uD800-\\uDFFF)");
+        }
+
+        return text;
     }
 }

@@ -30,8 +30,23 @@ public static partial class QuestionnaireResponseReader
 
     public static ReadOutcome Read(EvidenceBase evidence, JsonElement resource, string? instrumentId = null)
     {
+        // A field of the wrong JSON type (an array where a string or object belongs) makes System.Text.Json throw
+        // InvalidOperationException; that is bad input, not a bug (issue 13 §6 fuzzing: `score --questionnaire-response`
+        // exited 1 on {"resourceType": []}).
+        try
+        {
+            return ReadChecked(evidence, resource, instrumentId);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Fail($"a field has the wrong JSON type ({ex.Message})");
+        }
+    }
+
+    private static ReadOutcome ReadChecked(EvidenceBase evidence, JsonElement resource, string? instrumentId)
+    {
         if (resource.ValueKind != JsonValueKind.Object ||
-            !resource.TryGetProperty("resourceType", out var type) || type.GetString() != "QuestionnaireResponse")
+            !resource.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "QuestionnaireResponse")
         {
             return Fail("resourceType: expected a FHIR QuestionnaireResponse");
         }

@@ -49,13 +49,15 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
     public async Task<IActionResult> OnPostAsync(string step, CancellationToken ct)
     {
         Step = AssessmentService.Steps.Contains(step) ? step : AssessmentService.Steps[0];
-        var current = await assessments.CurrentOrNewAsync(User.UserId(), ct);
-        if (!AssessmentService.CanOpen(current, Step)) return RedirectToPage();
+        // No assessment is created until a screen is accepted: a refused form stores nothing (issue 13 §6 fuzzing
+        // found a refused post after a finished assessment adding a new, empty one). A new one starts at the first screen.
+        var current = await assessments.CurrentAsync(User.UserId(), ct);
+        if (current is null ? Step != AssessmentService.Steps[0] : !AssessmentService.CanOpen(current, Step)) return RedirectToPage();
         var part = Read(Step);
         if (!ModelState.IsValid)
         {
             // Show what was just entered, not what was saved before, so nothing typed is lost.
-            Saved = AssessmentService.Document(current);
+            Saved = current is null ? [] : AssessmentService.Document(current);
             foreach (var (key, value) in part)
             {
                 if (key == "answers" && value is JsonObject answers)
@@ -74,6 +76,7 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
             return Page();
         }
 
+        current ??= await assessments.CurrentOrNewAsync(User.UserId(), ct);
         var saved = await assessments.SaveStepAsync(current, Step, part, ct);
         if (saved.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
         return saved.Step == "done" ? RedirectToPage("/Plan/Index", new { updated = true }) : RedirectToPage();

@@ -1,0 +1,373 @@
+using System.Globalization;
+using System.Net;
+using BackCare.App.Accounts;
+using BackCare.App.Data;
+using BackCare.Clinical.Evidence;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+using static BackCare.Web.Tests.AssessmentSteps;
+
+namespace BackCare.Web.Tests;
+
+/// <summary>
+/// Issue 13 §6: every page handler and endpoint the running app exposes × anonymous, the patient themself, another
+/// patient, a clinician and an admin, with the expected outcome for each cell written down below as data. The list of
+/// endpoints is read from the app (<see cref="EndpointDataSource"/>, each Razor page loaded for its handlers), so a new
+/// endpoint or handler without a row fails <see cref="Every_endpoint_the_app_exposes_has_a_row_and_every_row_an_endpoint"/>.
+/// Two patients are seeded with distinctive markers in their diary, assessment and name; no response to anyone but
+/// the owner may contain an owner's marker, and no other actor's request may change the owner's rows.
+/// </summary>
+public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelper output) : IClassFixture<WebFixture>
+{
+    /// <summary>What a cell must answer.</summary>
+    public enum Expect
+    {
+        /// <summary>200 with the page or file.</summary>
+        Ok,
+
+        /// <summary>302 to a page of the app other than sign-in or access-denied (a saved form, or a page that sends you on).</summary>
+        Redirect,
+
+        /// <summary>302 to /Account/Login (anonymous visitor on a page that needs an account).</summary>
+        Login,
+
+        /// <summary>302 to /Account/AccessDenied, which answers 403: a signed-in account of a role the page is not for.</summary>
+        Denied,
+
+        /// <summary>400: the handler was reached and refused the form (the matrix posts a deliberately refused form here).</summary>
+        Refused,
+
+        /// <summary>403 on the page itself.</summary>
+        Forbidden,
+    }
+
+    public enum Actor
+    {
+        Anonymous,
+        PatientSelf,
+        OtherPatient,
+        Clinician,
+        Admin,
+    }
+
+    /// <summary>One row: the expected outcome per actor, the form a POST sends, and whether the owner must see their own marker.</summary>
+    public sealed record Row(Expect Anonymous, Expect Self, Expect Other, Expect Clinician, Expect Admin)
+    {
+        public (string Key, string Value)[] Form { get; init; } = [];
+
+        /// <summary>The owner's marker must appear in the owner's own response (it is a page or file of their data).</summary>
+        public bool ShowsOwnData { get; init; }
+
+        /// <summary>The request signs the session out; the actor signs in again afterwards.</summary>
+        public bool EndsSession { get; init; }
+
+        public Expect For(Actor actor) => actor switch
+        {
+            Actor.Anonymous => Anonymous,
+            Actor.PatientSelf => Self,
+            Actor.OtherPatient => Other,
+            Actor.Clinician => Clinician,
+            _ => Admin,
+        };
+    }
+
+    private const Expect Ok = Expect.Ok, Redirect = Expect.Redirect, Login = Expect.Login, Denied = Expect.Denied, Refused = Expect.Refused, Forbidden = Expect.Forbidden;
+
+    private static readonly string Yesterday = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The matrix, keyed by "VERB route[?handler=Name]" with the route as the app declares it. Patient records: only the
+    /// patient themself reads or writes them ("other patient" reaches the same URL and gets only their own record, since
+    /// no URL takes a person's id); anonymous visitors are sent to sign in; clinicians and admins are refused (403) until
+    /// the clinician issue gives them pages of their own.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Row> Matrix = new Dictionary<string, Row>
+    {
+        // Public pages.
+        ["GET /"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /Learn"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /Guides"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /Guides/Technique/{id}"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /healthz"] = new(Ok, Ok, Ok, Ok, Ok),
+
+        // The calendar feed: the 128-bit token in the URL is the credential (calendars cannot sign in), so whoever holds
+        // the owner's link gets the owner's reminder time and nothing else (docs/security.md); no marker may appear.
+        ["GET /calendar/{token}.ics"] = new(Ok, Ok, Ok, Ok, Ok),
+
+        // Account pages anyone may open; their forms are posted refused here (wrong or empty details).
+        ["GET /Account/Login"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["POST /Account/Login"] = new(Refused, Refused, Refused, Refused, Refused) { Form = [("Email", "nobody@example.com"), ("Password", "not the password")] },
+        ["GET /Account/Register"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["POST /Account/Register"] = new(Refused, Refused, Refused, Refused, Refused) { Form = [("DisplayName", ""), ("Email", ""), ("Password", "")] },
+        ["GET /Account/ResetPassword"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["POST /Account/ResetPassword"] = new(Refused, Refused, Refused, Refused, Refused) { Form = [("Email", "alice-matrix@example.com"), ("Token", "not-a-code"), ("Password", "another long password")] },
+        ["GET /Account/Logout"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["POST /Account/Logout"] = new(Redirect, Redirect, Redirect, Redirect, Redirect) { EndsSession = true },
+        ["GET /Account/AccessDenied"] = new(Forbidden, Forbidden, Forbidden, Forbidden, Forbidden),
+
+        // Patient records and the patient's own account.
+        ["GET /Assessment"] = new(Login, Ok, Ok, Denied, Denied),
+        ["POST /Assessment"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("step", "redflags"), ("age", "45"), ("durationWeeks", "2")] },
+        ["GET /Assessment/Emergency"] = new(Login, Ok, Ok, Denied, Denied),
+        ["GET /Plan"] = new(Login, Ok, Ok, Denied, Denied),
+        ["GET /Diary"] = new(Login, Ok, Ok, Denied, Denied) { ShowsOwnData = true },
+        ["POST /Diary"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("Date", Yesterday), ("Pain", "4"), ("Note", "matrix check-in")] },
+        ["GET /Progress"] = new(Login, Ok, Ok, Denied, Denied),
+        ["GET /Medicines"] = new(Login, Ok, Ok, Denied, Denied) { ShowsOwnData = true },
+        ["POST /Medicines"] = new(Login, Ok, Ok, Denied, Denied) { Form = [("Medicines", "ibuprofen"), ("Age", "50")] },
+        ["GET /Reminders"] = new(Login, Ok, Ok, Denied, Denied),
+        ["POST /Reminders"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("Time", "08:30")] },
+        ["GET /Reminders?handler=Download"] = new(Login, Ok, Ok, Denied, Denied),
+        ["POST /Reminders?handler=NewLink"] = new(Login, Redirect, Redirect, Denied, Denied),
+        ["GET /Guides/Done/{id}"] = new(Login, Redirect, Redirect, Denied, Denied),
+        ["POST /Guides/Done/{id}"] = new(Login, Redirect, Redirect, Denied, Denied),
+        ["GET /Account/Export"] = new(Login, Ok, Ok, Denied, Denied),
+        ["GET /Account/Export?handler=Csv"] = new(Login, Ok, Ok, Denied, Denied) { ShowsOwnData = true },
+        ["GET /Account/Export?handler=Fhir"] = new(Login, Ok, Ok, Denied, Denied) { ShowsOwnData = true },
+        ["GET /Account/Export?handler=Pdf"] = new(Login, Ok, Ok, Denied, Denied),
+        ["GET /Account/Delete"] = new(Login, Ok, Ok, Denied, Denied),
+
+        // Reached but refused: the matrix must not delete the seeded patients (deletion is tested in PatientJourneyTests).
+        ["POST /Account/Delete"] = new(Login, Refused, Refused, Denied, Denied) { Form = [("Confirm", "not now")] },
+    };
+
+    private const string Password = "correct horse battery";
+
+    private static readonly Dictionary<Actor, string> Emails = new()
+    {
+        [Actor.PatientSelf] = "alice-matrix@example.com",
+        [Actor.OtherPatient] = "bob-matrix@example.com",
+        [Actor.Clinician] = "clinician-matrix@example.com",
+        [Actor.Admin] = "admin-matrix@example.com",
+    };
+
+    /// <summary>Markers in each patient's name, diary note, triggers and medicines; never shown to anyone else.</summary>
+    private static readonly Dictionary<Actor, string> Markers = new()
+    {
+        [Actor.PatientSelf] = "Qalicemarker",
+        [Actor.OtherPatient] = "Zbobmarker",
+    };
+
+    private readonly Dictionary<Actor, WebSession> sessions = [];
+
+    [Fact]
+    public async Task Every_endpoint_the_app_exposes_has_a_row_and_every_row_an_endpoint()
+    {
+        var discovered = (await DiscoverAsync()).Select(e => e.Key).ToHashSet();
+        discovered.Count.ShouldBeGreaterThan(20, "the endpoint list was read from the app");
+        var missing = discovered.Except(Matrix.Keys).Order().ToList();
+        var stale = Matrix.Keys.Except(discovered).Order().ToList();
+        missing.ShouldBeEmpty($"endpoints without a row in the authorization matrix (add one): {string.Join(", ", missing)}");
+        stale.ShouldBeEmpty($"rows for endpoints the app no longer has (remove them): {string.Join(", ", stale)}");
+    }
+
+    [Fact]
+    public async Task Every_cell_of_the_matrix_answers_as_written_and_no_one_sees_or_changes_another_patients_data()
+    {
+        await SeedAsync();
+        var endpoints = await DiscoverAsync();
+        var cells = 0;
+        var failures = new List<string>();
+        foreach (var endpoint in endpoints.OrderBy(e => Matrix.TryGetValue(e.Key, out var r) && r.EndsSession).ThenBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (!Matrix.TryGetValue(endpoint.Key, out var row)) continue; // reported by the test above
+            foreach (var actor in Enum.GetValues<Actor>())
+            {
+                foreach (var route in endpoint.Routes)
+                {
+                    cells++;
+                    var problem = await CheckCellAsync(endpoint, route, row, actor);
+                    if (problem is not null) failures.Add($"{endpoint.Key} via {route} as {actor}: {problem}");
+                }
+            }
+        }
+
+        output.WriteLine($"{endpoints.Count} endpoint keys × {Enum.GetValues<Actor>().Length} actors; {cells} requests including route aliases");
+        failures.ShouldBeEmpty(string.Join("\n", failures));
+        await OwnerDataIsIntactAsync(Actor.PatientSelf);
+        await OwnerDataIsIntactAsync(Actor.OtherPatient);
+    }
+
+    private async Task<string?> CheckCellAsync(Discovered endpoint, string route, Row row, Actor actor)
+    {
+        var web = await SessionAsync(actor);
+        var url = await UrlAsync(route, endpoint.Handler);
+        var before = await SnapshotAsync();
+        HttpResponseMessage response;
+        if (endpoint.Verb == "GET")
+        {
+            response = await web.Client.GetAsync(new Uri(url, UriKind.Relative));
+        }
+        else
+        {
+            var (_, page) = await web.GetAsync("/Account/Login");
+            var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            var fields = row.Form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token));
+            response = await web.Client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(fields));
+        }
+
+        var body = await response.Content.ReadAsStringAsync();
+        if (row.EndsSession) sessions.Remove(actor);
+        var expected = row.For(actor);
+        var problem = Outcome(response, expected);
+        foreach (var (owner, marker) in Markers)
+        {
+            if (owner != actor && body.Contains(marker, StringComparison.OrdinalIgnoreCase)) problem ??= $"the response carries {owner}'s data ({marker})";
+        }
+
+        if (actor == Actor.PatientSelf && row.ShowsOwnData && expected == Ok && !body.Contains(Markers[actor], StringComparison.OrdinalIgnoreCase))
+        {
+            problem ??= "the patient's own data is missing from their own page";
+        }
+
+        var after = await SnapshotAsync();
+        foreach (var owner in Markers.Keys.Where(o => o != actor))
+        {
+            if (before[owner] != after[owner]) problem ??= $"{owner}'s stored rows changed";
+        }
+
+        return problem;
+    }
+
+    private static string? Outcome(HttpResponseMessage response, Expect expected)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        var actual = response.StatusCode switch
+        {
+            HttpStatusCode.OK => Ok,
+            HttpStatusCode.BadRequest => Refused,
+            HttpStatusCode.Forbidden => Forbidden,
+            HttpStatusCode.Redirect when location.Contains("/Account/Login", StringComparison.Ordinal) => Login,
+            HttpStatusCode.Redirect when location.Contains("/Account/AccessDenied", StringComparison.Ordinal) => Denied,
+            HttpStatusCode.Redirect when location.StartsWith('/') => Redirect,
+            _ => (Expect?)null,
+        };
+        return actual == expected ? null : $"expected {expected}, got {(int)response.StatusCode} {location}";
+    }
+
+    /// <summary>Each endpoint as "VERB route[?handler=Name]" with every route it answers on (an Index page answers on two).</summary>
+    private async Task<List<Discovered>> DiscoverAsync()
+    {
+        var source = fixture.Factory.Services.GetRequiredService<EndpointDataSource>();
+        var loader = fixture.Factory.Services.GetRequiredService<PageLoader>();
+        var found = new Dictionary<string, Discovered>();
+        void Add(string verb, string? handler, string route, string canonical)
+        {
+            var key = $"{verb} {canonical}{(handler is null ? "" : $"?handler={handler}")}";
+            if (!found.TryGetValue(key, out var endpoint)) found[key] = endpoint = new Discovered(key, verb, handler, []);
+            if (!endpoint.Routes.Contains(route)) endpoint.Routes.Add(route);
+        }
+
+        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = page as CompiledPageActionDescriptor ?? await loader.LoadAsync(page, endpoint.Metadata);
+                var canonical = "/" + (page.ViewEnginePath.EndsWith("/Index", StringComparison.Ordinal) ? page.ViewEnginePath[..^"/Index".Length] : page.ViewEnginePath).TrimStart('/');
+                var template = page.AttributeRouteInfo?.Template is { } t && t.Contains('{', StringComparison.Ordinal) ? t[t.IndexOf('{', StringComparison.Ordinal)..] : null;
+                if (template is not null) canonical = canonical.TrimEnd('/') + "/" + template;
+
+                // A page always answers GET (with or without an OnGet handler); POST, etc. only through a handler.
+                Add("GET", null, route, canonical);
+                foreach (var handler in compiled.HandlerMethods)
+                {
+                    Add(handler.HttpMethod.ToUpperInvariant(), handler.Name, route, canonical);
+                }
+            }
+            else
+            {
+                var verbs = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+                foreach (var verb in verbs) Add(verb, null, route, route);
+            }
+        }
+
+        return [.. found.Values];
+    }
+
+    private sealed record Discovered(string Key, string Verb, string? Handler, List<string> Routes);
+
+    private async Task<string> UrlAsync(string route, string? handler)
+    {
+        var url = route.Replace("{id}", EmbeddedEvidence.Default.Techniques[0].Id, StringComparison.Ordinal);
+        if (url.Contains("{token}", StringComparison.Ordinal))
+        {
+            await using var scope = fixture.Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            var owner = await db.Users.AsNoTracking().SingleAsync(u => u.Email == Emails[Actor.PatientSelf]);
+            url = url.Replace("{token}", owner.CalendarToken, StringComparison.Ordinal);
+        }
+
+        return handler is null ? url : $"{url}?handler={handler}";
+    }
+
+    private async Task<WebSession> SessionAsync(Actor actor)
+    {
+        if (sessions.TryGetValue(actor, out var web)) return web;
+        web = fixture.Factory.Session();
+        if (actor != Actor.Anonymous)
+        {
+            var signIn = await web.PostFormAsync("/Account/Login", ("Email", Emails[actor]), ("Password", Password));
+            signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"{actor} signs in");
+        }
+
+        return sessions[actor] = web;
+    }
+
+    /// <summary>Two patients with a completed assessment and a diary carrying their marker; a clinician and an admin.</summary>
+    private async Task SeedAsync()
+    {
+        foreach (var patient in Markers.Keys)
+        {
+            var web = fixture.Factory.Session();
+            var marker = Markers[patient];
+            await web.RegisterAsync(Emails[patient], $"Patient {marker}", Password);
+            await PostAsync(web, "redflags", [("age", "44"), ("durationWeeks", "3")]);
+            await PostAsync(web, "startback", Instrument("startback", "0", "0", "0", "0", "0", "0", "0", "0", "1"));
+            await PainAsync(web);
+            await AnxietyMoodAndSleepAsync(web);
+            await PostAsync(web, "medicines", [("medicines", $"{marker}med")]);
+            await PreferencesAsync(web);
+            var saved = await web.PostFormAsync("/Diary", ("Pain", "6"), ("Triggers", $"{marker} lifting"), ("Note", $"private {marker} note"));
+            saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        (await accounts.RegisterAsync(Emails[Actor.Clinician], "Dr Matrix", Password, Roles.Clinician, default)).Succeeded.ShouldBeTrue();
+        (await accounts.RegisterAsync(Emails[Actor.Admin], "Admin Matrix", Password, Roles.Admin, default)).Succeeded.ShouldBeTrue();
+    }
+
+    /// <summary>Every stored row belonging to each seeded patient, as one comparable string per patient.</summary>
+    private async Task<Dictionary<Actor, string>> SnapshotAsync()
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        var snapshot = new Dictionary<Actor, string>();
+        foreach (var patient in Markers.Keys)
+        {
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == Emails[patient]);
+            var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == user.Id).OrderBy(e => e.Date).ToListAsync();
+            var assessments = await db.Assessments.AsNoTracking().Where(a => a.UserId == user.Id).OrderBy(a => a.StartedAt).ToListAsync();
+            snapshot[patient] = string.Join("|",
+                [
+                    $"{user.DisplayName};{user.PasswordHash};{user.ReminderTime};{user.CalendarToken};{user.LockedUntil}",
+                    .. diary.Select(e => $"{e.Id};{e.Date};{e.Pain};{e.Note};{e.Techniques};{e.UpdatedAt:O}"),
+                    .. assessments.Select(a => $"{a.Id};{a.Step};{a.CompletedAt:O};{a.InputJson}"),
+                ]);
+        }
+
+        return snapshot;
+    }
+
+    private async Task OwnerDataIsIntactAsync(Actor patient)
+    {
+        var web = await SessionAsync(patient);
+        var (_, diary) = await web.GetAsync("/Diary");
+        diary.ShouldContain($"private {Markers[patient]} note");
+    }
+}
