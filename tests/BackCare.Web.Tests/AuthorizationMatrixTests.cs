@@ -109,6 +109,15 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         ["POST /Account/Logout"] = new(Redirect, Redirect, Redirect, Redirect, Redirect) { EndsSession = true },
         ["GET /Account/AccessDenied"] = new(Forbidden, Forbidden, Forbidden, Forbidden, Forbidden),
 
+        // Account security (accounts on Identity): the signed-in person's own settings; wrong codes and passwords refused.
+        ["GET /Account/ChangePassword"] = new(Login, Ok, Ok, Ok, Ok),
+        ["POST /Account/ChangePassword"] = new(Login, Refused, Refused, Refused, Refused) { Form = [("CurrentPassword", "not the password"), ("NewPassword", "another long password")] },
+        ["GET /Account/TwoFactor"] = new(Login, Ok, Ok, Ok, Ok),
+        ["POST /Account/TwoFactor?handler=Enable"] = new(Login, Refused, Refused, Refused, Refused) { Form = [("Code", "000000")] },
+        ["POST /Account/TwoFactor?handler=Disable"] = new(Login, Redirect, Redirect, Refused, Refused),
+        ["GET /Account/LoginWith2fa"] = new(Login, Login, Login, Login, Login),
+        ["POST /Account/LoginWith2fa"] = new(Login, Login, Login, Login, Login) { Form = [("Code", "000000")] },
+
         // Patient records and the patient's own account.
         ["GET /Assessment"] = new(Login, Ok, Ok, Denied, Denied),
         ["POST /Assessment"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("step", "redflags"), ("age", "45"), ("durationWeeks", "2")] },
@@ -305,6 +314,8 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         return handler is null ? url : $"{url}?handler={handler}";
     }
 
+    private readonly Dictionary<Actor, List<string>> recoveryCodes = [];
+
     private async Task<WebSession> SessionAsync(Actor actor)
     {
         if (sessions.TryGetValue(actor, out var web)) return web;
@@ -313,6 +324,23 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         {
             var signIn = await web.PostFormAsync("/Account/Login", ("Email", Emails[actor]), ("Password", Password));
             signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"{actor} signs in");
+            if (signIn.Headers.Location?.OriginalString.StartsWith("/Account/LoginWith2fa", StringComparison.Ordinal) == true)
+            {
+                // Staff have two-step sign-in: each new session spends one recovery code.
+                var codes = recoveryCodes[actor];
+                var second = await web.PostFormAsync("/Account/LoginWith2fa", ("Code", codes[0]));
+                codes.RemoveAt(0);
+                second.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"{actor} completes the second step");
+            }
+            else if (actor is Actor.Clinician or Actor.Admin)
+            {
+                // Clinicians and admins must set up two-step sign-in before anything else (issue 13 §1).
+                var (_, setup) = await web.GetAsync("/Account/TwoFactor");
+                var key = Accounts.AccountSteps.AuthenticatorKey(setup);
+                var enabled = await web.PostFormAsync("/Account/TwoFactor", [new("Code", Accounts.AccountSteps.Totp(key, TimeProvider.System.GetUtcNow()))], "/Account/TwoFactor?handler=Enable");
+                enabled.StatusCode.ShouldBe(HttpStatusCode.OK, $"{actor} sets up two-step sign-in");
+                recoveryCodes[actor] = [.. System.Text.RegularExpressions.Regex.Matches(await enabled.Content.ReadAsStringAsync(), "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value)];
+            }
         }
 
         return sessions[actor] = web;
@@ -355,7 +383,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
             var assessments = await db.Assessments.AsNoTracking().Where(a => a.UserId == user.Id).OrderBy(a => a.StartedAt).ToListAsync();
             snapshot[patient] = string.Join("|",
                 [
-                    $"{user.DisplayName};{user.PasswordHash};{user.ReminderTime};{user.CalendarToken};{user.LockedUntil}",
+                    $"{user.DisplayName};{user.PasswordHash};{user.ReminderTime};{user.CalendarToken};{user.LockoutEnd};{user.SecurityStamp}",
                     .. diary.Select(e => $"{e.Id};{e.Date};{e.Pain};{e.Note};{e.Techniques};{e.UpdatedAt:O}"),
                     .. assessments.Select(a => $"{a.Id};{a.Step};{a.CompletedAt:O};{a.InputJson}"),
                 ]);
