@@ -147,61 +147,41 @@ internal sealed class CarePlanParsers(YamlReader r, List<Reference> refs)
     }
 
     /// <summary>Crisis, emergency and urgent wording: every code once, with only the contact placeholders it may use.</summary>
-    public ImmutableDictionary<string, Statement> SafetyMessageTemplates(YamlMappingNode map)
+    public ImmutableDictionary<string, Statement> SafetyMessageTemplates(YamlMappingNode map) =>
+        Messages(map, "safety message", SafetyMessages.Placeholders, SafetyMessages.Used);
+
+    /// <summary>Every code the progress engine uses, each once, with only the placeholders that code is given.</summary>
+    private ImmutableDictionary<string, Statement> ProgressMessageTemplates(YamlMappingNode settings) =>
+        r.Mapping(settings, "messages", required: true) is { } map
+            ? Messages(map, "progress message", ProgressMessages.Placeholders, ProgressMessages.Used)
+            : ImmutableDictionary<string, Statement>.Empty;
+
+    /// <summary>A mapping of message code to statement: known codes only, each present, each using only its placeholders.</summary>
+    private ImmutableDictionary<string, Statement> Messages(YamlMappingNode map, string what,
+        IReadOnlyDictionary<string, ImmutableArray<string>> placeholders, Func<string, IEnumerable<string>> used)
     {
         var builder = ImmutableDictionary.CreateBuilder<string, Statement>(StringComparer.Ordinal);
         foreach (var (keyNode, node) in map.Children)
         {
             var code = (keyNode as YamlScalarNode)?.Value ?? "";
-            if (!SafetyMessages.Placeholders.TryGetValue(code, out var allowed))
+            if (!placeholders.TryGetValue(code, out var allowed))
             {
-                r.Problem(keyNode, $"unknown safety message '{code}' (allowed: {string.Join(", ", SafetyMessages.Placeholders.Keys.Order(StringComparer.Ordinal))})");
+                r.Problem(keyNode, $"unknown {what} '{code}' (allowed: {string.Join(", ", placeholders.Keys.Order(StringComparer.Ordinal))})");
                 continue;
             }
 
             if (r.Statement(node, refs) is not { } statement) continue;
-            foreach (var name in SafetyMessages.Used(statement.Text).Where(n => !allowed.Contains(n)).Distinct())
+            foreach (var name in used(statement.Text).Where(n => !allowed.Contains(n)).Distinct())
             {
-                r.Problem(node, $"safety message '{code}' uses {{{name}}}, which it is not given (allowed: {(allowed.IsEmpty ? "none" : string.Join(", ", allowed))})");
+                r.Problem(node, $"{what} '{code}' uses {{{name}}}, which it is not given (allowed: {(allowed.IsEmpty ? "none" : string.Join(", ", allowed))})");
             }
 
             builder[code] = statement;
         }
 
-        foreach (var missing in SafetyMessages.Placeholders.Keys.Where(k => !builder.ContainsKey(k)).Order(StringComparer.Ordinal))
+        foreach (var missing in placeholders.Keys.Where(k => !builder.ContainsKey(k)).Order(StringComparer.Ordinal))
         {
-            r.Problem(map, $"safety message '{missing}' is missing");
-        }
-
-        return builder.ToImmutable();
-    }
-
-    /// <summary>Every code the engine uses, each once, with only the placeholders that code is given.</summary>
-    private ImmutableDictionary<string, Statement> ProgressMessageTemplates(YamlMappingNode settings)
-    {
-        var builder = ImmutableDictionary.CreateBuilder<string, Statement>(StringComparer.Ordinal);
-        if (r.Mapping(settings, "messages", required: true) is not { } map) return builder.ToImmutable();
-        foreach (var (keyNode, node) in map.Children)
-        {
-            var code = (keyNode as YamlScalarNode)?.Value ?? "";
-            if (!ProgressMessages.Placeholders.TryGetValue(code, out var allowed))
-            {
-                r.Problem(keyNode, $"unknown progress message '{code}' (allowed: {string.Join(", ", ProgressMessages.Placeholders.Keys.Order(StringComparer.Ordinal))})");
-                continue;
-            }
-
-            if (r.Statement(node, refs) is not { } statement) continue;
-            foreach (var name in ProgressMessages.Used(statement.Text).Where(n => !allowed.Contains(n)).Distinct())
-            {
-                r.Problem(node, $"progress message '{code}' uses {{{name}}}, which it is not given (allowed: {(allowed.IsEmpty ? "none" : string.Join(", ", allowed))})");
-            }
-
-            builder[code] = statement;
-        }
-
-        foreach (var missing in ProgressMessages.Placeholders.Keys.Where(k => !builder.ContainsKey(k)).Order(StringComparer.Ordinal))
-        {
-            r.Problem(map, $"progress message '{missing}' is missing");
+            r.Problem(map, $"{what} '{missing}' is missing");
         }
 
         return builder.ToImmutable();
