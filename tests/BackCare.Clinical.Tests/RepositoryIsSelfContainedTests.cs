@@ -75,10 +75,10 @@ public sealed partial class RepositoryIsSelfContainedTests
 
     [Theory]
     [InlineData("tests/X/A.cs", "var p = Path.Combine(root, \"..\", \"shared\", \"external\", \"a.json\");")]
-    [InlineData("tests/X/A.cs", "File.ReadAllText(\"../shared/external/a.json\");")]
-    [InlineData("tests/X/A.cs", "var p = @\"..\\shared\\external\\a.json\";")]
-    [InlineData("tests/X/A.cs", "var u = \"http://example.org\"; File.ReadAllText(\"../shared/a.json\");")]
-    [InlineData("tests/X/A.cs", "/* provenance */ File.ReadAllText(\"../shared/a.json\");")]
+    [InlineData("tests/X/A.cs", "File.ReadAllText(\"{up}/shared/external/a.json\");")]
+    [InlineData("tests/X/A.cs", "var p = @\"{up}\\shared\\external\\a.json\";")]
+    [InlineData("tests/X/A.cs", "var u = \"http://example.org\"; File.ReadAllText(\"{up}/shared/a.json\");")]
+    [InlineData("tests/X/A.cs", "/* provenance */ File.ReadAllText(\"{up}/shared/a.json\");")]
     [InlineData("src/A/B.cs", "var home = \"/home/someone/data.json\";")]
     [InlineData("src/A/B.cs", "var p = \"/work/shared/external/a.json\";")]
     [InlineData("src/A/B.cs", "var p = @\"C:\\Users\\someone\\data.json\";")]
@@ -89,22 +89,22 @@ public sealed partial class RepositoryIsSelfContainedTests
     [InlineData("test.sh", "cat /work/shared/README.md")]
     [InlineData("test.sh", "cp \"$(dirname \"$0\")/../other/file\" .")]
     [InlineData(".ci/run", "cd \"$(dirname \"$0\")/../..\"")]
-    [InlineData("data/x.yaml", "seen_in: \"../shared/external/a.json\"")]
+    [InlineData("data/x.yaml", "seen_in: \"{up}/shared/external/a.json\"")]
     public void The_scan_flags_references_outside_the_repository(string relative, string line) =>
         Problem(relative, line).ShouldNotBeNull(line);
 
     [Theory]
-    [InlineData("src/A/B.cs", "/// <summary>Seen in a file shipped under ../shared/external.</summary>")]
-    [InlineData("src/A/B.cs", "// (see ../shared/dotnet-packages.md)")]
+    [InlineData("src/A/B.cs", "/// <summary>Seen in a file shipped under {up}/shared/external.</summary>")]
+    [InlineData("src/A/B.cs", "// (see {up}/shared/dotnet-packages.md)")]
     [InlineData("src/A/B.cs", "var p = Path.Combine(RepoPaths.External, \"fhir-r4\", \"a.json\");")]
     [InlineData("src/A/B.cs", "if (relative.StartsWith(\"..\", StringComparison.Ordinal)) return null;")]
     [InlineData("src/A/V.cshtml", "<a href=\"https://example.org/home/page\">home</a>")]
-    [InlineData("Directory.Packages.props", "<!-- Versions restored together here; see ../shared/dotnet-packages.md. -->")]
+    [InlineData("Directory.Packages.props", "<!-- Versions restored together here; see {up}/shared/dotnet-packages.md. -->")]
     [InlineData("tests/X/X.csproj", "<ProjectReference Include=\"../../src/BackCare.App/BackCare.App.csproj\" />")]
     [InlineData("src/A/A.csproj", "<EmbeddedResource Include=\"$(MSBuildThisFileDirectory)../../data/**/*.yaml\" />")]
     [InlineData("bench/load/pages.sh", "cd \"$(dirname \"$0\")/../..\"")]
     [InlineData("test.sh", "PG_DIR=\"$(mktemp -d /tmp/backcare-pg.XXXXXX)\"")]
-    [InlineData("data/x.yaml", "# seen in a file under ../shared/external, named in seen_in")]
+    [InlineData("data/x.yaml", "# seen in a file under {up}/shared/external, named in seen_in")]
     [InlineData("data/x.yaml", "rxnorm: {code: \"1191\", seen_in: \"external/synthea-via-phr-ig/a.json\"}")]
     public void The_scan_lets_comments_and_paths_inside_the_repository_through(string relative, string line) =>
         Problem(relative, line).ShouldBeNull();
@@ -114,14 +114,18 @@ public sealed partial class RepositoryIsSelfContainedTests
     {
         var style = CommentStyle.For("tests/X/X.csproj");
         string? openBlock = null;
-        string[] lines = ["<!--", "  copied from ../shared/external", "-->", "<None Include=\"../shared/a.json\" />"];
-        var code = lines.Select(l => style.CodePart(l, ref openBlock)).ToList();
+        string[] lines = ["<!--", "  copied from {up}/shared/external", "-->", "<None Include=\"{up}/shared/a.json\" />"];
+        var code = lines.Select(l => style.CodePart(Sample(l), ref openBlock)).ToList();
         code[1].ShouldBeEmpty();
         OutsideReference(code[3], "tests/X/X.csproj", style, RepoPaths.Root).ShouldNotBeNull();
     }
 
-    private static string? Problem(string relative, string line)
+    /// <summary>The samples write the parent folder as {up}, so this file itself names no path outside the repository.</summary>
+    private static string Sample(string line) => line.Replace("{up}", "..", StringComparison.Ordinal);
+
+    private static string? Problem(string relative, string sample)
     {
+        var line = Sample(sample);
         var style = CommentStyle.For(relative);
         string? openBlock = null;
         return OutsideReference(style.CodePart(line, ref openBlock), relative, style, RepoPaths.Root);
@@ -192,7 +196,7 @@ public sealed partial class RepositoryIsSelfContainedTests
         return null;
     }
 
-    /// <summary>"../shared", "..\\shared" or Path.Combine(..., "..", "shared", ...).</summary>
+    /// <summary>"{up}/shared", "{up}\\shared" or Path.Combine(..., "..", "shared", ...).</summary>
     [GeneratedRegex("""\.\.\s*["']?\s*[,/\\]+\s*["']?\s*shared\b""", RegexOptions.IgnoreCase)]
     private static partial Regex SharedFolder();
 

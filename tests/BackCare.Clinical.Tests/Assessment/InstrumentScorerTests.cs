@@ -7,7 +7,7 @@ using FsCheck.Xunit;
 
 namespace BackCare.Clinical.Tests.Assessment;
 
-/// <summary>Scoring rules from ../shared/evidence/clinical-evidence.md §5 and the cited manuals.</summary>
+/// <summary>Scoring rules from the team evidence notes (clinical-evidence.md §5) and the cited manuals.</summary>
 public sealed class InstrumentScorerTests
 {
     private static readonly EvidenceBase Evidence = EmbeddedEvidence.Default;

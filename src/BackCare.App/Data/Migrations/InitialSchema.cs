@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackCare.App.Data.Migrations;
 
 // Migrations are written by hand: Microsoft.EntityFrameworkCore.Design cannot be restored here
-// (see ../shared/dotnet-packages.md). The schema body is shared; each provider adds only its
+// (the team package notes, dotnet-packages.md). The schema body is shared; each provider adds only its
 // identity annotation. SchemaMatchesModelTests checks that migrated databases match the model.
 internal static class InitialSchema
 {
