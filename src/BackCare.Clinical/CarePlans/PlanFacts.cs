@@ -64,9 +64,14 @@ public sealed partial record PlanFacts(
         ? Math.Min(Settings.RelaxationMinutesAtMost, Math.Max(Settings.RelaxationMinutesAtLeast, MinutesPerDay / Settings.RelaxationShareOfTimeDivisor))
         : 0;
 
-    public ImmutableArray<string> SleepProblems
+    private ImmutableArray<string>? _sleepProblems;
+    private ImmutableArray<MedicationFinding>? _relevantFindings;
+
+    /// <summary>Computed once per plan: the rules, reasons and schedules all read it.</summary>
+    public ImmutableArray<string> SleepProblems => _sleepProblems ??= ComputeSleepProblems();
+
+    private ImmutableArray<string> ComputeSleepProblems()
     {
-        get
         {
             if (Input.Sleep is not { } sleep) return [];
             var problems = ImmutableArray.CreateBuilder<string>();
@@ -78,7 +83,7 @@ public sealed partial record PlanFacts(
     }
 
     /// <summary>Findings worth a conversation: moderate or worse, or a medicine that could not be recognised.</summary>
-    public ImmutableArray<MedicationFinding> RelevantFindings => Medications is null ? [] :
+    public ImmutableArray<MedicationFinding> RelevantFindings => _relevantFindings ??= Medications is null ? [] :
         [.. Medications.Findings.Where(f => f.Severity <= Severity.Moderate || f.Kind == FindingKind.Unrecognized)];
 
     public string ReviewWhen => RelevantFindings.IsEmpty ? "" : RelevantFindings.Min(f => f.Severity) switch
