@@ -31,6 +31,7 @@ public static class AppServiceCollectionExtensions
                 o.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveSqliteConnectionString()));
         }
 
+        services.AddBackCareClinical();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Auditing.AuditLog>();
