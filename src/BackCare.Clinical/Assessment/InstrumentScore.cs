@@ -1,3 +1,4 @@
+using BackCare.Clinical.Common;
 using System.Collections.Immutable;
 
 namespace BackCare.Clinical.Assessment;
@@ -17,15 +18,8 @@ public sealed record InstrumentScore(
     ImmutableArray<string> Sources);
 
 /// <summary>An answer problem: which item, what was wrong, what is allowed.</summary>
-public sealed record AnswerError(int? Item, string Message)
-{
-    public string Field => Item is null ? "answers" : $"answers[{Item}]";
-
-    public override string ToString() => $"{Field}: {Message}";
-}
-
 /// <summary>Either a score or the answer errors that prevented scoring (never a partial score).</summary>
-public sealed record ScoreOutcome(InstrumentScore? Score, ImmutableArray<AnswerError> Errors)
+public sealed record ScoreOutcome(InstrumentScore? Score, ImmutableArray<ValidationError> Errors)
 {
     public bool IsValid => Score is not null;
 }

@@ -1,3 +1,4 @@
+using BackCare.Clinical.Common;
 using System.Collections.Immutable;
 
 namespace BackCare.Clinical.Assessment;
@@ -25,26 +26,26 @@ public static class InstrumentScorer
         return Score(instrument, boxed);
     }
 
-    private static ImmutableArray<AnswerError> Validate(Instrument instrument, ReadOnlySpan<int?> answers)
+    private static ImmutableArray<ValidationError> Validate(Instrument instrument, ReadOnlySpan<int?> answers)
     {
         if (answers.Length != instrument.Items.Length)
         {
-            return [new AnswerError(null, $"{instrument.Id} needs exactly {instrument.Items.Length} answers, got {answers.Length}")];
+            return [new ValidationError("answers", ValidationCodes.Invalid, $"{instrument.Id} needs exactly {instrument.Items.Length} answers, got {answers.Length}")];
         }
 
-        ImmutableArray<AnswerError>.Builder? errors = null;
+        ImmutableArray<ValidationError>.Builder? errors = null;
         for (var i = 0; i < answers.Length; i++)
         {
             var item = instrument.Items[i];
             var answer = answers[i];
-            string? problem = answer is null
-                ? $"item {item.Number} is missing; allowed {item.AllowedDescription}"
+            var problem = answer is null
+                ? ValidationError.Required($"answers[{item.Number}]", $"item {item.Number} is missing; allowed {item.AllowedDescription}")
                 : !item.Allows(answer.Value)
-                    ? $"item {item.Number} is {answer.Value}; allowed {item.AllowedDescription}"
+                    ? ValidationError.OutOfRange($"answers[{item.Number}]", $"item {item.Number} is {answer.Value}; allowed {item.AllowedDescription}")
                     : null;
             if (problem is null) continue;
-            errors ??= ImmutableArray.CreateBuilder<AnswerError>();
-            errors.Add(new AnswerError(item.Number, problem));
+            errors ??= ImmutableArray.CreateBuilder<ValidationError>();
+            errors.Add(problem with { Item = item.Number });
         }
 
         return errors?.ToImmutable() ?? [];

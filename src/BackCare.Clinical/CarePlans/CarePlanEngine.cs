@@ -8,7 +8,7 @@ using BackCare.Clinical.Triage;
 
 namespace BackCare.Clinical.CarePlans;
 
-public sealed record PlanOutcome(CarePlan? Plan, ImmutableArray<InputError> Errors);
+public sealed record PlanOutcome(CarePlan? Plan, ImmutableArray<ValidationError> Errors);
 
 /// <summary>
 /// Builds a care plan from an assessment (rules in docs/clinical/care-plans.md): red flags and crisis
@@ -36,11 +36,11 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
     {
         var elapsedDays = daysSinceAssessment ?? (progress?.Expected is { } course ? (int)Math.Round(course.WeeksSinceBaseline * 7) : 0);
         if (elapsedDays > 0 && input.DurationWeeks is >= 0 and <= 5200) input = input with { DurationWeeks = Math.Min(5200, input.DurationWeeks + (elapsedDays / 7)) };
-        var errors = ImmutableArray.CreateBuilder<InputError>();
-        if (input.DurationWeeks is < 0 or > 5200) errors.Add(new("durationWeeks", $"is {input.DurationWeeks}; allowed 0-5200"));
-        if (input.Sleep?.Quality is < 0 or > 10) errors.Add(new("sleep.quality", $"is {input.Sleep.Quality}; allowed 0-10"));
-        if (input.Sleep?.HoursPerNight is < 0 or > 24) errors.Add(new("sleep.hoursPerNight", $"is {input.Sleep.HoursPerNight}; allowed 0-24"));
-        if (input.Preferences.TimePerDayMinutes is < 0 or > 600) errors.Add(new("preferences.timePerDayMinutes", $"is {input.Preferences.TimePerDayMinutes}; allowed 0-600"));
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        if (input.DurationWeeks is < 0 or > 5200) errors.Add(ValidationError.OutOfRange("durationWeeks", $"is {input.DurationWeeks}; allowed 0-5200"));
+        if (input.Sleep?.Quality is < 0 or > 10) errors.Add(ValidationError.OutOfRange("sleep.quality", $"is {input.Sleep.Quality}; allowed 0-10"));
+        if (input.Sleep?.HoursPerNight is < 0 or > 24) errors.Add(ValidationError.OutOfRange("sleep.hoursPerNight", $"is {input.Sleep.HoursPerNight}; allowed 0-24"));
+        if (input.Preferences.TimePerDayMinutes is < 0 or > 600) errors.Add(ValidationError.OutOfRange("preferences.timePerDayMinutes", $"is {input.Preferences.TimePerDayMinutes}; allowed 0-600"));
 
         // A PHQ-9 item-9 answer above 0 is the same safety signal as reporting self-harm thoughts (same day).
         var findings = input.Findings;
@@ -50,7 +50,7 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
         }
 
         var triage = TriageEngine.Evaluate(evidence, new TriageInput(input.Age, input.DurationWeeks * 7, findings));
-        foreach (var e in triage.Errors) errors.Add(new(e.Field, e.Message));
+        errors.AddRange(triage.Errors);
 
         var scores = ImmutableDictionary.CreateBuilder<string, InstrumentScore>();
         foreach (var (id, answers) in input.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
@@ -58,18 +58,18 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
             var instrument = evidence.Instrument(id);
             if (instrument is null)
             {
-                errors.Add(new($"answers.{id}", $"unknown instrument; allowed: {string.Join(", ", evidence.Instruments.Select(i => i.Id))}"));
+                errors.Add(ValidationError.Unknown($"answers.{id}", $"unknown instrument; allowed: {string.Join(", ", evidence.Instruments.Select(i => i.Id))}"));
                 continue;
             }
 
             var outcome = InstrumentScorer.Score(instrument, answers.AsSpan());
-            if (outcome.Score is null) errors.Add(new($"answers.{id}", string.Join("; ", outcome.Errors.Select(x => x.Message))));
+            if (outcome.Score is null) errors.Add(new ValidationError($"answers.{id}", outcome.Errors[0].Code, string.Join("; ", outcome.Errors.Select(x => x.Message))));
             else scores[id] = outcome.Score;
         }
 
         var medicationInput = new MedicationCheckInput(input.Age, null, input.Pregnant, input.Breastfeeding, input.Alcohol,
             MedicationChecker.LowBackPain, input.Conditions, input.Medications);
-        foreach (var e in medicationChecker.Validate(medicationInput)) errors.Add(new(e.Field, e.Message));
+        errors.AddRange(medicationChecker.Validate(medicationInput));
         if (errors.Count > 0) return new PlanOutcome(null, errors.ToImmutable());
 
         var meds = input.Medications.IsEmpty ? null : medicationChecker.Check(medicationInput);

@@ -12,14 +12,14 @@ public static class PlanInputJson
     private static readonly string[] Allowed =
         ["age", "durationWeeks", "findings", "answers", "sleep", "medications", "conditions", "preferences", "pregnant", "breastfeeding", "alcohol"];
 
-    public static (PlanInput? Input, ImmutableArray<InputError> Errors) ParsePlan(string text)
+    public static (PlanInput? Input, ImmutableArray<ValidationError> Errors) ParsePlan(string text)
     {
         var (document, error) = StrictJson.Parse(text);
         if (document is null) return (null, [error!]);
         using (document) return ParsePlan(document.RootElement);
     }
 
-    public static (PlanInput? Input, ImmutableArray<InputError> Errors) ParsePlan(JsonElement root)
+    public static (PlanInput? Input, ImmutableArray<ValidationError> Errors) ParsePlan(JsonElement root)
     {
         var json = new StrictJson();
         if (!json.ObjectWith(root, "", Allowed)) return (null, [.. json.Errors]);
@@ -57,14 +57,14 @@ public static class PlanInputJson
             : (new PlanInput(age.Value, weeks.Value, findings, answers.ToImmutable(), sleep, medications, conditions, pregnant, breastfeeding, alcohol, preferences), []);
     }
 
-    public static (ProgressInput? Input, ImmutableArray<InputError> Errors) ParseProgress(string text)
+    public static (ProgressInput? Input, ImmutableArray<ValidationError> Errors) ParseProgress(string text)
     {
         var (document, error) = StrictJson.Parse(text);
         if (document is null) return (null, [error!]);
         using (document) return ParseProgress(document.RootElement);
     }
 
-    public static (ProgressInput? Input, ImmutableArray<InputError> Errors) ParseProgress(JsonElement root)
+    public static (ProgressInput? Input, ImmutableArray<ValidationError> Errors) ParseProgress(JsonElement root)
     {
         var json = new StrictJson();
         if (!json.ObjectWith(root, "", "durationWeeksAtBaseline", "entries")) return (null, [.. json.Errors]);
@@ -72,7 +72,7 @@ public static class PlanInputJson
         var entries = ImmutableArray.CreateBuilder<DiaryEntry>();
         if (!root.TryGetProperty("entries", out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            json.Error("entries", "is required: a list of {\"date\", \"pain\", ...}");
+            json.Error("entries", ValidationCodes.Required, "is required: a list of {\"date\", \"pain\", ...}");
         }
         else
         {
@@ -87,7 +87,7 @@ public static class PlanInputJson
                     DateOnly date = default;
                     if (dateText is not null && !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
                     {
-                        json.Error($"{path}.date", $"is '{dateText}'; use a calendar date as YYYY-MM-DD");
+                        json.Error($"{path}.date", ValidationCodes.Invalid, $"is '{dateText}'; use a calendar date as YYYY-MM-DD");
                     }
 
                     var entry = new DiaryEntry(date, pain ?? 0, json.Number(item, "anxiety", path), json.Number(item, "sleepHours", path),
@@ -102,6 +102,6 @@ public static class PlanInputJson
         if (weeks is null || json.HasErrors) return (null, [.. json.Errors]);
         var input = new ProgressInput(weeks.Value, entries.ToImmutable());
         var invalid = ProgressEngine.Validate(input);
-        return invalid.IsEmpty ? (input, []) : (null, [.. invalid.Select(e => new InputError(e.Field, e.Message))]);
+        return invalid.IsEmpty ? (input, []) : (null, [.. invalid]);
     }
 }

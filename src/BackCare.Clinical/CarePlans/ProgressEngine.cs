@@ -22,16 +22,16 @@ public sealed class ProgressEngine(EvidenceBase evidence)
     /// <summary>The thresholds and messages in data/care-plan.yaml (progressSettings).</summary>
     public ProgressSettings Settings => evidence.ProgressSettings ?? throw new InvalidOperationException("data/care-plan.yaml has no progressSettings");
 
-    public static ImmutableArray<InputError> Validate(ProgressInput input)
+    public static ImmutableArray<ValidationError> Validate(ProgressInput input)
     {
-        var errors = ImmutableArray.CreateBuilder<InputError>();
-        if (input.DurationWeeksAtBaseline is < 0 or > 5200) errors.Add(new("durationWeeksAtBaseline", $"is {input.DurationWeeksAtBaseline}; allowed 0-5200"));
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        if (input.DurationWeeksAtBaseline is < 0 or > 5200) errors.Add(ValidationError.OutOfRange("durationWeeksAtBaseline", $"is {input.DurationWeeksAtBaseline}; allowed 0-5200"));
         for (var i = 0; i < input.Entries.Length; i++)
         {
             var e = input.Entries[i];
             void Range(string field, double? value, double max)
             {
-                if (value is { } v && (v < 0 || v > max || double.IsNaN(v))) errors.Add(new($"entries[{i}].{field}", $"is {v.ToString(CultureInfo.InvariantCulture)}; allowed 0-{max}"));
+                if (value is { } v && (v < 0 || v > max || double.IsNaN(v))) errors.Add(ValidationError.OutOfRange($"entries[{i}].{field}", $"is {v.ToString(CultureInfo.InvariantCulture)}; allowed 0-{max}"));
             }
 
             Range("pain", e.Pain, 10);

@@ -3,27 +3,21 @@ using System.Text.Json;
 
 namespace BackCare.Clinical.Common;
 
-/// <summary>A problem in an input document: which field, what is wrong or allowed.</summary>
-public sealed record InputError(string Field, string Message)
-{
-    public override string ToString() => $"{Field}: {Message}";
-}
-
 /// <summary>
 /// Strict readers for BackCare's JSON input documents: wrong types and unknown fields are errors that
 /// name the field (with its path), so a misspelt key never silently changes clinical output.
 /// </summary>
 public sealed class StrictJson
 {
-    private readonly List<InputError> _errors = [];
+    private readonly List<ValidationError> _errors = [];
 
-    public IReadOnlyList<InputError> Errors => _errors;
+    public IReadOnlyList<ValidationError> Errors => _errors;
 
     public bool HasErrors => _errors.Count > 0;
 
-    public void Error(string field, string message) => _errors.Add(new InputError(field, message));
+    public void Error(string field, string code, string message) => _errors.Add(new ValidationError(field, code, message));
 
-    public static (JsonDocument? Document, InputError? Error) Parse(string json)
+    public static (JsonDocument? Document, ValidationError? Error) Parse(string json)
     {
         try
         {
@@ -31,7 +25,7 @@ public sealed class StrictJson
         }
         catch (JsonException ex)
         {
-            return (null, new InputError("input", $"is not valid JSON ({ex.Message})"));
+            return (null, ValidationError.NotJson("input", $"is not valid JSON ({ex.Message})"));
         }
     }
 
@@ -39,13 +33,13 @@ public sealed class StrictJson
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            Error(field, "must be a JSON object");
+            Error(field, ValidationCodes.Invalid, "must be a JSON object");
             return false;
         }
 
         foreach (var property in element.EnumerateObject())
         {
-            if (!allowed.Contains(property.Name)) Error(Join(field, property.Name), $"is not a known field; allowed: {string.Join(", ", allowed)}");
+            if (!allowed.Contains(property.Name)) Error(Join(field, property.Name), ValidationCodes.Unknown, $"is not a known field; allowed: {string.Join(", ", allowed)}");
         }
 
         return true;
@@ -55,12 +49,12 @@ public sealed class StrictJson
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            if (required) Error(Join(field, name), "is required (a whole number)");
+            if (required) Error(Join(field, name), ValidationCodes.Required, "is required (a whole number)");
             return null;
         }
 
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)) return number;
-        Error(Join(field, name), $"must be a whole number, got {value.GetRawText()}");
+        Error(Join(field, name), ValidationCodes.Invalid, $"must be a whole number, got {value.GetRawText()}");
         return null;
     }
 
@@ -68,12 +62,12 @@ public sealed class StrictJson
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            if (required) Error(Join(field, name), "is required (a number)");
+            if (required) Error(Join(field, name), ValidationCodes.Required, "is required (a number)");
             return null;
         }
 
         if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)) return number;
-        Error(Join(field, name), $"must be a number, got {value.GetRawText()}");
+        Error(Join(field, name), ValidationCodes.Invalid, $"must be a number, got {value.GetRawText()}");
         return null;
     }
 
@@ -81,7 +75,7 @@ public sealed class StrictJson
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
-        Error(Join(field, name), $"must be true or false, got {value.GetRawText()}");
+        Error(Join(field, name), ValidationCodes.Invalid, $"must be true or false, got {value.GetRawText()}");
         return null;
     }
 
@@ -89,12 +83,12 @@ public sealed class StrictJson
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            if (required) Error(Join(field, name), "is required (text)");
+            if (required) Error(Join(field, name), ValidationCodes.Required, "is required (text)");
             return null;
         }
 
         if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        Error(Join(field, name), $"must be text, got {value.GetRawText()}");
+        Error(Join(field, name), ValidationCodes.Invalid, $"must be text, got {value.GetRawText()}");
         return null;
     }
 
@@ -103,7 +97,7 @@ public sealed class StrictJson
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return [];
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Error(Join(field, name), "must be a list of text values");
+            Error(Join(field, name), ValidationCodes.Invalid, "must be a list of text values");
             return [];
         }
 
@@ -112,7 +106,7 @@ public sealed class StrictJson
         foreach (var item in value.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString())) builder.Add(item.GetString()!.Trim());
-            else Error($"{Join(field, name)}[{i}]", "must be text");
+            else Error($"{Join(field, name)}[{i}]", ValidationCodes.Invalid, "must be text");
             i++;
         }
 
@@ -124,7 +118,7 @@ public sealed class StrictJson
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Error(field, "must be a list of whole numbers");
+            Error(field, ValidationCodes.Invalid, "must be a list of whole numbers");
             return [];
         }
 
@@ -134,7 +128,7 @@ public sealed class StrictJson
         {
             if (item.ValueKind == JsonValueKind.Null) builder.Add(null);
             else if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var n)) builder.Add(n);
-            else Error($"{field}[{i + 1}]", $"must be a whole number, got {item.GetRawText()}");
+            else Error($"{field}[{i + 1}]", ValidationCodes.Invalid, $"must be a whole number, got {item.GetRawText()}");
             i++;
         }
 

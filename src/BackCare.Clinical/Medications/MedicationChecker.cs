@@ -31,25 +31,25 @@ public sealed class MedicationChecker
 
     private static readonly Lazy<MedicationChecker> DefaultInstance = new(() => new MedicationChecker(EmbeddedEvidence.Default, MedicationRecognizer.Default));
 
-    public ImmutableArray<InputError> Validate(MedicationCheckInput input)
+    public ImmutableArray<ValidationError> Validate(MedicationCheckInput input)
     {
-        var errors = ImmutableArray.CreateBuilder<InputError>();
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
         for (var i = 0; i < input.Conditions.Length; i++)
         {
             if (_evidence.Condition(input.Conditions[i]) is null)
             {
-                errors.Add(new($"conditions[{i}]", $"unknown condition '{input.Conditions[i]}'; allowed: {string.Join(", ", _evidence.Conditions.Select(c => c.Code))}"));
+                errors.Add(ValidationError.Unknown($"conditions[{i}]", $"unknown condition '{input.Conditions[i]}'; allowed: {string.Join(", ", _evidence.Conditions.Select(c => c.Code))}"));
             }
         }
 
-        if (input.Age is < 0 or > 120) errors.Add(new("age", $"is {input.Age}; allowed 0-120"));
-        if (input.Indication is not null and not LowBackPain) errors.Add(new("indication", $"is '{input.Indication}'; allowed: {LowBackPain}"));
+        if (input.Age is < 0 or > 120) errors.Add(ValidationError.OutOfRange("age", $"is {input.Age}; allowed 0-120"));
+        if (input.Indication is not null and not LowBackPain) errors.Add(ValidationError.Unknown("indication", $"is '{input.Indication}'; allowed: {LowBackPain}"));
         for (var i = 0; i < input.Medications.Length; i++)
         {
             var m = input.Medications[i];
-            if (string.IsNullOrWhiteSpace(m.Name) && string.IsNullOrWhiteSpace(m.RxNorm)) errors.Add(new($"medications[{i}]", "needs a name or an rxnorm code"));
-            if (m.DurationWeeks is < 0 or > 2600) errors.Add(new($"medications[{i}].durationWeeks", $"is {m.DurationWeeks}; allowed 0-2600"));
-            if (m.RxNorm is { } code && !code.All(char.IsAsciiDigit)) errors.Add(new($"medications[{i}].rxnorm", "must be digits only (an RXCUI)"));
+            if (string.IsNullOrWhiteSpace(m.Name) && string.IsNullOrWhiteSpace(m.RxNorm)) errors.Add(ValidationError.Required($"medications[{i}]", "needs a name or an rxnorm code"));
+            if (m.DurationWeeks is < 0 or > 2600) errors.Add(ValidationError.OutOfRange($"medications[{i}].durationWeeks", $"is {m.DurationWeeks}; allowed 0-2600"));
+            if (m.RxNorm is { } code && !code.All(char.IsAsciiDigit)) errors.Add(ValidationError.Invalid($"medications[{i}].rxnorm", "must be digits only (an RXCUI)"));
         }
 
         return errors.ToImmutable();

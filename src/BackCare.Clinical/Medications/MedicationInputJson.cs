@@ -14,20 +14,20 @@ public static class MedicationInputJson
     private static readonly string[] Allowed = ["age", "sex", "pregnant", "breastfeeding", "alcohol", "indication", "conditions", "medications"];
     private static readonly string[] Sexes = ["female", "male", "other", "unknown"];
 
-    public static (MedicationCheckInput? Input, ImmutableArray<InputError> Errors) Parse(string json)
+    public static (MedicationCheckInput? Input, ImmutableArray<ValidationError> Errors) Parse(string json)
     {
         var (document, error) = StrictJson.Parse(json);
         if (document is null) return (null, [error!]);
         using (document) return Parse(document.RootElement);
     }
 
-    public static (MedicationCheckInput? Input, ImmutableArray<InputError> Errors) Parse(JsonElement root)
+    public static (MedicationCheckInput? Input, ImmutableArray<ValidationError> Errors) Parse(JsonElement root)
     {
         var json = new StrictJson();
         if (!json.ObjectWith(root, "", Allowed)) return (null, [.. json.Errors]);
         var age = json.WholeNumber(root, "age", "");
         var sex = json.Text(root, "sex", "");
-        if (sex is not null && !Sexes.Contains(sex)) json.Error("sex", $"is '{sex}'; allowed: {string.Join(", ", Sexes)}");
+        if (sex is not null && !Sexes.Contains(sex)) json.Error("sex", ValidationCodes.Unknown, $"is '{sex}'; allowed: {string.Join(", ", Sexes)}");
         var pregnant = json.Bool(root, "pregnant", "") ?? false;
         var breastfeeding = json.Bool(root, "breastfeeding", "") ?? false;
         var alcohol = json.Bool(root, "alcohol", "") ?? false;
@@ -35,7 +35,7 @@ public static class MedicationInputJson
         var conditions = json.StringList(root, "conditions", "");
         if (!root.TryGetProperty("medications", out var meds))
         {
-            json.Error("medications", "is required (a list of names or {\"name\", \"rxnorm\", \"durationWeeks\"})");
+            json.Error("medications", ValidationCodes.Required, "is required (a list of names or {\"name\", \"rxnorm\", \"durationWeeks\"})");
         }
 
         var medications = meds.ValueKind == JsonValueKind.Undefined ? [] : ParseMedications(json, meds, "medications");
@@ -49,7 +49,7 @@ public static class MedicationInputJson
     {
         if (list.ValueKind != JsonValueKind.Array)
         {
-            json.Error(field, "must be a list");
+            json.Error(field, ValidationCodes.Invalid, "must be a list");
             return [];
         }
 
@@ -74,7 +74,7 @@ public static class MedicationInputJson
                         JsonValueKind.Number => rx.GetRawText(),
                         _ => null,
                     };
-                    if (rxnorm is null) json.Error($"{path}.rxnorm", "must be an RxNorm code");
+                    if (rxnorm is null) json.Error($"{path}.rxnorm", ValidationCodes.Invalid, "must be an RxNorm code");
                 }
 
                 builder.Add(new MedicationEntry(name, rxnorm, json.WholeNumber(item, "durationWeeks", path)));

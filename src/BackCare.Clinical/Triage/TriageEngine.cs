@@ -1,15 +1,11 @@
+using BackCare.Clinical.Common;
 using System.Collections.Immutable;
 using BackCare.Clinical.Evidence;
 
 namespace BackCare.Clinical.Triage;
 
 /// <summary>Input problems: unknown codes, impossible ages or durations. Never silently ignored.</summary>
-public sealed record TriageInputError(string Field, string Message)
-{
-    public override string ToString() => $"{Field}: {Message}";
-}
-
-public sealed record TriageOutcome(TriageResult? Result, ImmutableArray<TriageInputError> Errors);
+public sealed record TriageOutcome(TriageResult? Result, ImmutableArray<ValidationError> Errors);
 
 /// <summary>
 /// Red-flag triage (Finucane 2020 framework, NICE NG59/NG65/NG12/NG234). Pure: evaluates the rules in
@@ -45,14 +41,14 @@ public static class TriageEngine
         return new TriageOutcome(EvaluateValid(evidence, index, input, present), []);
     }
 
-    private static ImmutableArray<TriageInputError> Errors(EvidenceBase evidence, TriageInput input, List<string>? unknown)
+    private static ImmutableArray<ValidationError> Errors(EvidenceBase evidence, TriageInput input, List<string>? unknown)
     {
-        var errors = ImmutableArray.CreateBuilder<TriageInputError>();
-        if (input.Age is < 0 or > MaxAge) errors.Add(new("age", $"is {input.Age}; allowed 0-{MaxAge} (whole years)"));
-        if (input.DurationDays is < 0 or > MaxDurationDays) errors.Add(new("durationDays", $"is {input.DurationDays}; allowed 0-{MaxDurationDays}"));
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        if (input.Age is < 0 or > MaxAge) errors.Add(ValidationError.OutOfRange("age", $"is {input.Age}; allowed 0-{MaxAge} (whole years)"));
+        if (input.DurationDays is < 0 or > MaxDurationDays) errors.Add(ValidationError.OutOfRange("durationDays", $"is {input.DurationDays}; allowed 0-{MaxDurationDays}"));
         if (unknown is not null)
         {
-            errors.Add(new("findings", $"unknown code(s): {string.Join(", ", unknown)}; allowed: {string.Join(", ", evidence.Findings.Select(f => f.Code))}"));
+            errors.Add(ValidationError.Unknown("findings", $"unknown code(s): {string.Join(", ", unknown)}; allowed: {string.Join(", ", evidence.Findings.Select(f => f.Code))}"));
         }
 
         return errors.ToImmutable();

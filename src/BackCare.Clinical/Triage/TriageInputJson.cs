@@ -1,3 +1,4 @@
+using BackCare.Clinical.Common;
 using System.Collections.Immutable;
 using System.Text.Json;
 
@@ -12,7 +13,7 @@ public static class TriageInputJson
 {
     private static readonly string[] Allowed = ["age", "durationDays", "findings"];
 
-    public static (TriageInput? Input, ImmutableArray<TriageInputError> Errors) Parse(string json)
+    public static (TriageInput? Input, ImmutableArray<ValidationError> Errors) Parse(string json)
     {
         JsonDocument document;
         try
@@ -21,7 +22,7 @@ public static class TriageInputJson
         }
         catch (JsonException ex)
         {
-            return (null, [new TriageInputError("input", $"is not valid JSON ({ex.Message})")]);
+            return (null, [ValidationError.NotJson("input", $"is not valid JSON ({ex.Message})")]);
         }
 
         using (document)
@@ -30,17 +31,17 @@ public static class TriageInputJson
         }
     }
 
-    public static (TriageInput? Input, ImmutableArray<TriageInputError> Errors) Parse(JsonElement root)
+    public static (TriageInput? Input, ImmutableArray<ValidationError> Errors) Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return (null, [new TriageInputError("input", "must be a JSON object {\"age\", \"durationDays\", \"findings\"}")]);
+            return (null, [ValidationError.Invalid("input", "must be a JSON object {\"age\", \"durationDays\", \"findings\"}")]);
         }
 
-        var errors = ImmutableArray.CreateBuilder<TriageInputError>();
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
         foreach (var property in root.EnumerateObject())
         {
-            if (!Allowed.Contains(property.Name)) errors.Add(new(property.Name, $"is not a known field; allowed: {string.Join(", ", Allowed)}"));
+            if (!Allowed.Contains(property.Name)) errors.Add(ValidationError.Unknown(property.Name, $"is not a known field; allowed: {string.Join(", ", Allowed)}"));
         }
 
         var age = WholeNumber(root, "age", required: true, errors);
@@ -50,7 +51,7 @@ public static class TriageInputJson
         {
             if (list.ValueKind != JsonValueKind.Array)
             {
-                errors.Add(new("findings", "must be a list of finding codes"));
+                errors.Add(ValidationError.Invalid("findings", "must be a list of finding codes"));
             }
             else
             {
@@ -58,7 +59,7 @@ public static class TriageInputJson
                 foreach (var item in list.EnumerateArray())
                 {
                     if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString())) findings.Add(item.GetString()!.Trim());
-                    else errors.Add(new($"findings[{index}]", "must be a finding code (text)"));
+                    else errors.Add(ValidationError.Invalid($"findings[{index}]", "must be a finding code (text)"));
                     index++;
                 }
             }
@@ -69,16 +70,16 @@ public static class TriageInputJson
             : (new TriageInput(age.Value, duration.Value, findings.Distinct().ToImmutableArray()), []);
     }
 
-    internal static int? WholeNumber(JsonElement root, string field, bool required, ImmutableArray<TriageInputError>.Builder errors)
+    internal static int? WholeNumber(JsonElement root, string field, bool required, ImmutableArray<ValidationError>.Builder errors)
     {
         if (!root.TryGetProperty(field, out var value))
         {
-            if (required) errors.Add(new(field, "is required (a whole number)"));
+            if (required) errors.Add(ValidationError.Required(field, "is required (a whole number)"));
             return null;
         }
 
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)) return number;
-        errors.Add(new(field, $"must be a whole number, got {value.GetRawText()}"));
+        errors.Add(ValidationError.Invalid(field, $"must be a whole number, got {value.GetRawText()}"));
         return null;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using BackCare.App.Assessments;
 using BackCare.Clinical.Assessment;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Medications;
 using BackCare.Clinical.Triage;
@@ -151,7 +152,7 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
         foreach (var error in InstrumentScorer.Score(instrument, values).Errors)
         {
             var item = error.Item ?? 1;
-            ModelState.AddModelError($"{instrumentId}_{item}", error.Message.Contains("missing", StringComparison.Ordinal)
+            ModelState.AddModelError($"{instrumentId}_{item}", error.Code == ValidationCodes.Required
                 ? text["AnswerQuestion", item]
                 : text["ChooseAnswer", item]);
         }
