@@ -116,7 +116,7 @@ internal static class EvidenceHumanOutput
             var source = evidence.Source(refs[n]);
             if (source is null) continue;
             var ids = string.Join(" ", new[] { source.Doi is null ? null : "doi:" + source.Doi, source.Pmid is null ? null : "PMID " + source.Pmid, source.Url }.OfType<string>());
-            output.WriteLine($"  [{n + 1}] {source.Authors}. {source.Title}. {source.Container}, {source.Year}. {ids} ({source.Id})".TrimEnd());
+            output.WriteLine($"  [{n + 1}] {source.FullCitation} {ids} ({source.Id})".TrimEnd());
         }
     }
 

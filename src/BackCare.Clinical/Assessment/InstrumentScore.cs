@@ -17,7 +17,6 @@ public sealed record InstrumentScore(
     string? Meaning,
     ImmutableArray<string> Sources);
 
-/// <summary>An answer problem: which item, what was wrong, what is allowed.</summary>
 /// <summary>Either a score or the answer errors that prevented scoring (never a partial score).</summary>
 public sealed record ScoreOutcome(InstrumentScore? Score, ImmutableArray<ValidationError> Errors)
 {

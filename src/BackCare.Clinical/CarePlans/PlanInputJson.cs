@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using BackCare.Clinical.Assessment;
 using BackCare.Clinical.Common;
 using BackCare.Clinical.Medications;
 
@@ -9,9 +10,6 @@ namespace BackCare.Clinical.CarePlans;
 /// <summary>Strict readers for the plan and progress input documents (issue contract; extend, never rename).</summary>
 public static class PlanInputJson
 {
-    private static readonly string[] Allowed =
-        ["age", "durationWeeks", "findings", "answers", "sleep", "medications", "conditions", "preferences", "pregnant", "breastfeeding", "alcohol"];
-
     public static (PlanInput? Input, ImmutableArray<ValidationError> Errors) ParsePlan(string text)
     {
         var (document, error) = StrictJson.Parse(text);
@@ -19,42 +17,11 @@ public static class PlanInputJson
         using (document) return ParsePlan(document.RootElement);
     }
 
+    /// <summary>The plan input is the assessment document (any version this BackCare reads) with age and duration required.</summary>
     public static (PlanInput? Input, ImmutableArray<ValidationError> Errors) ParsePlan(JsonElement root)
     {
-        var json = new StrictJson();
-        if (!json.ObjectWith(root, "", Allowed)) return (null, [.. json.Errors]);
-        var age = json.WholeNumber(root, "age", "", required: true);
-        var weeks = json.WholeNumber(root, "durationWeeks", "", required: true);
-        var findings = json.StringList(root, "findings", "");
-        var answers = ImmutableDictionary.CreateBuilder<string, ImmutableArray<int?>>(StringComparer.Ordinal);
-        if (root.TryGetProperty("answers", out var a) && json.ObjectWith(a, "answers", "startback", "gad7", "gad2", "phq9", "phq2", "peg", "nrs", "rmdq"))
-        {
-            foreach (var p in a.EnumerateObject()) answers[p.Name] = json.IntList(p.Value, $"answers.{p.Name}");
-        }
-
-        SleepReport? sleep = null;
-        if (root.TryGetProperty("sleep", out var sl) && json.ObjectWith(sl, "sleep", "hoursPerNight", "quality"))
-        {
-            sleep = new SleepReport(json.Number(sl, "hoursPerNight", "sleep"), json.WholeNumber(sl, "quality", "sleep"));
-        }
-
-        var medications = root.TryGetProperty("medications", out var m) ? MedicationInputJson.ParseMedications(json, m, "medications") : [];
-        var conditions = json.StringList(root, "conditions", "");
-        var preferences = new PlanPreferences([], null, null);
-        if (root.TryGetProperty("preferences", out var pr) && json.ObjectWith(pr, "preferences", "activities", "accessToPhysiotherapy", "timePerDayMinutes"))
-        {
-            preferences = new PlanPreferences(
-                [.. json.StringList(pr, "activities", "preferences").Select(x => x.ToLowerInvariant().Replace(' ', '_'))],
-                json.Bool(pr, "accessToPhysiotherapy", "preferences"),
-                json.WholeNumber(pr, "timePerDayMinutes", "preferences"));
-        }
-
-        var pregnant = json.Bool(root, "pregnant", "") ?? false;
-        var breastfeeding = json.Bool(root, "breastfeeding", "") ?? false;
-        var alcohol = json.Bool(root, "alcohol", "") ?? false;
-        return json.HasErrors || age is null || weeks is null
-            ? (null, [.. json.Errors])
-            : (new PlanInput(age.Value, weeks.Value, findings, answers.ToImmutable(), sleep, medications, conditions, pregnant, breastfeeding, alcohol, preferences), []);
+        var (assessment, errors) = AssessmentDocument.Read(root, requireAgeAndDuration: true);
+        return assessment?.ToPlanInput() is { } input ? (input, []) : (null, errors);
     }
 
     public static (ProgressInput? Input, ImmutableArray<ValidationError> Errors) ParseProgress(string text)

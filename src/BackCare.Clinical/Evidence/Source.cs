@@ -29,6 +29,9 @@ public sealed record Source(
     /// <summary>A short name for institutional sources ("NICE NG59", "FDA 2016 (opioid + benzodiazepine)").</summary>
     public string? Label { get; init; }
 
+    /// <summary>The reference as a reader sees it: authors, title, where and when it was published.</summary>
+    public string FullCitation => $"{Authors}. {Title}. {Container}, {Year}.";
+
     /// <summary>A short citation such as "Friedman BW et al. 2017", or the label where one is given.</summary>
     public string ShortCitation
     {
