@@ -67,6 +67,7 @@ public static class AppServiceCollectionExtensions
             .AddTokenProvider<Accounts.ResetCodeTokenProvider>(Accounts.ResetCodeTokenProvider.Name)
             .AddTokenProvider<AuthenticatorTokenProvider<Accounts.UserAccount>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<Accounts.BackCareClaimsFactory>();
+        services.AddSingleton<Assessments.CurrentPlans>();
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Diary.DiaryService>();
         services.AddScoped<Exports.ExportService>();

@@ -15,6 +15,7 @@ public static class ClinicalServiceCollectionExtensions
     public static IServiceCollection AddBackCareClinical(this IServiceCollection services)
     {
         services.AddSingleton(_ => EmbeddedEvidence.Default);
+        services.AddSingleton(_ => EvidenceVersion.Embedded());
         services.AddSingleton(sp => new MedicationRecognizer(sp.GetRequiredService<EvidenceBase>()));
         services.AddSingleton(sp => new MedicationChecker(sp.GetRequiredService<EvidenceBase>(), sp.GetRequiredService<MedicationRecognizer>()));
         services.AddSingleton(sp => new CarePlanEngine(sp.GetRequiredService<EvidenceBase>(), sp.GetRequiredService<MedicationChecker>()));

@@ -48,7 +48,7 @@ builder.Services.AddOptions<SafetyContactsOptions>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddSingleton(services => LicensedWording.Load(services.GetRequiredService<IConfiguration>(),
-    BackCare.Clinical.Evidence.EmbeddedEvidence.Default, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
+    services.GetRequiredService<BackCare.Clinical.Evidence.EvidenceBase>(), services.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 new IdentityBuilder(typeof(UserAccount), builder.Services).AddSignInManager<BackCareSignInManager>();
 builder.Services.AddScoped(sp => (BackCareSignInManager)sp.GetRequiredService<SignInManager<UserAccount>>());

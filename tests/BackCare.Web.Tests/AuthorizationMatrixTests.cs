@@ -121,6 +121,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         // Patient records and the patient's own account.
         ["GET /Assessment"] = new(Login, Ok, Ok, Denied, Denied),
         ["POST /Assessment"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("step", "redflags"), ("age", "45"), ("durationWeeks", "2")] },
+        ["POST /Assessment?handler=StartAgain"] = new(Login, Redirect, Redirect, Denied, Denied),
         ["GET /Assessment/Emergency"] = new(Login, Ok, Ok, Denied, Denied),
         ["GET /Plan"] = new(Login, Ok, Ok, Denied, Denied),
         ["GET /Diary"] = new(Login, Ok, Ok, Denied, Denied) { ShowsOwnData = true },

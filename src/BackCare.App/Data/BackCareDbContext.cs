@@ -18,6 +18,7 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
     public DbSet<DiaryEntryRecord> DiaryEntries => Set<DiaryEntryRecord>();
+    public DbSet<PlanSnapshotRecord> PlanSnapshots => Set<PlanSnapshotRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -130,6 +131,25 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             assessment.Property(a => a.Disposition).HasColumnName("disposition").HasMaxLength(20);
             assessment.HasIndex(a => new { a.UserId, a.StartedAt }).HasDatabaseName("ix_assessments_user");
             assessment.HasOne<UserAccount>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_assessments_users");
+        });
+
+        modelBuilder.Entity<PlanSnapshotRecord>(snapshot =>
+        {
+            snapshot.ToTable("plan_snapshots");
+            snapshot.HasKey(p => p.Id);
+            snapshot.Property(p => p.Id).HasColumnName("id");
+            snapshot.Property(p => p.UserId).HasColumnName("user_id");
+            snapshot.Property(p => p.AssessmentId).HasColumnName("assessment_id");
+            snapshot.Property(p => p.CreatedAt).HasColumnName("created_at");
+            snapshot.Property(p => p.AsOf).HasColumnName("as_of");
+            snapshot.Property(p => p.Reason).HasColumnName("reason").HasMaxLength(20);
+            snapshot.Property(p => p.EvidenceVersion).HasColumnName("evidence_version").HasMaxLength(40);
+            snapshot.Property(p => p.ContentHash).HasColumnName("content_hash").HasMaxLength(64);
+            snapshot.Property(p => p.SnapshotJson).HasColumnName("snapshot_json");
+            snapshot.HasIndex(p => new { p.UserId, p.CreatedAt }).HasDatabaseName("ix_plan_snapshots_user");
+            snapshot.HasIndex(p => new { p.AssessmentId, p.CreatedAt }).HasDatabaseName("ix_plan_snapshots_assessment");
+            snapshot.HasOne<UserAccount>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_plan_snapshots_users");
+            snapshot.HasOne<AssessmentRecord>().WithMany().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_plan_snapshots_assessments");
         });
 
         modelBuilder.Entity<DiaryEntryRecord>(entry =>

@@ -171,12 +171,5 @@ public sealed class DiaryService(BackCareDbContext db, TimeProvider clock, Audit
         return streak;
     }
 
-    /// <summary>The progress engine over the diary (entries with a pain score).</summary>
-    public static ProgressResult Progress(IReadOnlyList<DiaryEntryRecord> entries, int durationWeeksAtBaseline) =>
-        ProgressEngine.Default.Evaluate(new ProgressInput(durationWeeksAtBaseline, [.. entries
-            .Where(e => e.Pain is not null)
-            .OrderBy(e => e.Date)
-            .Select(e => new DiaryEntry(e.Date, e.Pain!.Value, e.Anxiety, e.SleepHours, e.ActivityMinutes, null, null))]));
-
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

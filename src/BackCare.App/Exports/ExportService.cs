@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackCare.App.Exports;
 
 /// <summary>Everything a person has stored, in formats they can take elsewhere: CSV diary, FHIR Bundle, one-page PDF.</summary>
-public sealed class ExportService(BackCareDbContext db, TimeProvider clock, AuditLog audit)
+public sealed class ExportService(BackCareDbContext db, TimeProvider clock, AuditLog audit, AssessmentService assessmentService, EvidenceBase evidence, MedicationRecognizer recognizer)
 {
     public async Task<string> DiaryCsvAsync(Guid userId, CancellationToken ct)
     {
@@ -58,17 +58,13 @@ public sealed class ExportService(BackCareDbContext db, TimeProvider clock, Audi
         audit.Record(AuditLog.UserActor(userId), "export", "fhir_bundle", userId.ToString("N"));
         await db.SaveChangesAsync(ct);
 
-        var exported = assessments.Select(a =>
-        {
-            var document = AssessmentService.Document(a);
-            var answers = (document["answers"] as JsonObject ?? []).ToDictionary(
-                p => p.Key,
-                p => (IReadOnlyList<int?>)(p.Value as JsonArray ?? []).Select(v => v?.GetValue<int?>()).ToList());
-            return new ExportedAssessment(a.Id, a.CompletedAt!.Value, answers);
-        }).ToList();
-        var latest = assessments.Count > 0 ? AssessmentService.Document(assessments[^1]) : null;
-        var medicines = (latest?["medications"] as JsonArray ?? []).Select(m => MedicationRecognizer.Default.Recognize(m?.ToString() ?? "")).ToList();
-        return PatientBundleMapper.ToBundle(EmbeddedEvidence.Default,
+        // An assessment this version cannot read is left out of the export rather than failing it.
+        var readable = assessments.Select(StoredAssessment.Read).Where(a => a.Assessment is not null).ToList();
+        var exported = readable.Select(a => new ExportedAssessment(a.Record.Id, a.Record.CompletedAt!.Value,
+            a.Assessment!.Answers.ToDictionary(p => p.Key, p => (IReadOnlyList<int?>)[.. p.Value], StringComparer.Ordinal))).ToList();
+        var latest = readable.Count > 0 ? readable[^1].Assessment : null;
+        var medicines = (latest?.Medications ?? []).Select(m => recognizer.Recognize(m.Input)).ToList();
+        return PatientBundleMapper.ToBundle(evidence,
             new PatientExport(user.Id, user.DisplayName, exported, [.. diary.Select(d => new ExportedDiaryDay(d.Date, d.Pain))], medicines),
             clock.GetUtcNow());
     }
@@ -84,7 +80,9 @@ public sealed class ExportService(BackCareDbContext db, TimeProvider clock, Audi
         var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId && e.Date >= from).OrderByDescending(e => e.Date).ToListAsync(ct);
         audit.Record(AuditLog.UserActor(userId), "export", "pdf_summary", userId.ToString("N"));
         await db.SaveChangesAsync(ct);
-        return SummaryPdf.Render(user.DisplayName, latest, diary, contacts, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var plan = latest is null ? null : assessmentService.CurrentPlan(StoredAssessment.Read(latest), diary, DateOnly.FromDateTime(now.UtcDateTime));
+        return SummaryPdf.Render(evidence, user.DisplayName, latest?.CompletedAt, plan, diary, contacts, now);
     }
 
     /// <summary>

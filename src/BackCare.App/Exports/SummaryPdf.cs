@@ -26,10 +26,10 @@ internal static class SummaryPdf
 
     private static string Date(DateTime value) => value.ToString(T("DateFormat"), CultureInfo.CurrentCulture);
 
-    /// <param name="recentFirst">The diary, newest first, reaching back at least to the assessment (progress is measured from it).</param>
-    public static byte[] Render(string name, AssessmentRecord? assessment, IReadOnlyList<DiaryEntryRecord> recentFirst, SafetyContacts contacts, DateTimeOffset now)
+    /// <param name="plan">The plan the Plan page shows (moved forward by the diary), or null when there is no readable assessment.</param>
+    /// <param name="recentFirst">The recent diary, newest first.</param>
+    public static byte[] Render(EvidenceBase evidence, string name, DateTime? assessedAt, CarePlan? plan, IReadOnlyList<DiaryEntryRecord> recentFirst, SafetyContacts contacts, DateTimeOffset now)
     {
-        var evidence = EmbeddedEvidence.Default;
         var title = T("Title", name);
         var blocks = new List<PdfBlock>
         {
@@ -37,11 +37,10 @@ internal static class SummaryPdf
             new(T("Prepared", Date(now.UtcDateTime)), BlockPriority.Essential, 9, SpaceAfter: 10),
         };
 
-        var plan = assessment is null ? null : AssessmentService.CurrentPlan(assessment, recentFirst, DateOnly.FromDateTime(now.UtcDateTime));
-        if (plan is not null)
+        if (plan is not null && assessedAt is { } assessed)
         {
-            blocks.AddRange(SafetyFirst(plan, contacts));
-            blocks.Add(new(T("Assessed", Date(assessment!.CompletedAt!.Value), plan.Risk ?? T("NotAnswered"), plan.FollowUp.ReviewInDays), BlockPriority.Essential));
+            blocks.AddRange(SafetyFirst(evidence, plan, contacts));
+            blocks.Add(new(T("Assessed", Date(assessed), plan.Risk ?? T("NotAnswered"), plan.FollowUp.ReviewInDays), BlockPriority.Essential));
             blocks.Add(new(T("Scores"), BlockPriority.Essential, 12, Bold: true));
             foreach (var score in AssessmentService.ScoresInOrder(plan))
             {
@@ -82,9 +81,8 @@ internal static class SummaryPdf
     private static bool IsSafety(PlanStep step) => step.Category is "emergency" or "urgent_care" or "crisis";
 
     /// <summary>Emergency, same-day and crisis messages, plainly, with the numbers to call.</summary>
-    private static IEnumerable<PdfBlock> SafetyFirst(CarePlan plan, SafetyContacts contacts)
+    private static IEnumerable<PdfBlock> SafetyFirst(EvidenceBase evidence, CarePlan plan, SafetyContacts contacts)
     {
-        var evidence = EmbeddedEvidence.Default;
         var words = new SafetyContactWords(contacts.CrisisLine, contacts.EmergencyNumber, contacts.UrgentAdviceLine);
         foreach (var step in plan.Steps.Where(IsSafety))
         {

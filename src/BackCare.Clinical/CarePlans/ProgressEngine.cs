@@ -22,6 +22,9 @@ public sealed class ProgressEngine(EvidenceBase evidence)
     /// <summary>The thresholds and messages in data/care-plan.yaml (progressSettings).</summary>
     public ProgressSettings Settings => evidence.ProgressSettings ?? throw new InvalidOperationException("data/care-plan.yaml has no progressSettings");
 
+    /// <summary>Days of diary needed to compare a first and a latest window (one window plus a day).</summary>
+    public int MinimumDays => Settings.WindowDays + 1;
+
     public static ImmutableArray<ValidationError> Validate(ProgressInput input)
     {
         var errors = ImmutableArray.CreateBuilder<ValidationError>();

@@ -1,7 +1,10 @@
 using BackCare.App.Accounts;
 using BackCare.App.Assessments;
 using BackCare.App.Data;
+using System.Collections.Immutable;
 using BackCare.App.Diary;
+using BackCare.Clinical.Assessment;
+using BackCare.Clinical.CarePlans;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Infrastructure;
@@ -45,14 +48,23 @@ internal static class DemoData
             }
 
             var assessments = services.GetRequiredService<AssessmentService>();
-            await assessments.SaveStepAsync(patient.Id, "redflags", new() { ["age"] = 46, ["durationWeeks"] = 1, ["findings"] = new System.Text.Json.Nodes.JsonArray() }, ct);
-            await assessments.SaveStepAsync(patient.Id, "startback", new() { ["answers"] = new System.Text.Json.Nodes.JsonObject { ["startback"] = new System.Text.Json.Nodes.JsonArray(1, 1, 1, 1, 0, 1, 0, 0, 2) } }, ct);
-            await assessments.SaveStepAsync(patient.Id, "pain", new() { ["answers"] = new System.Text.Json.Nodes.JsonObject { ["nrs"] = new System.Text.Json.Nodes.JsonArray(7), ["peg"] = new System.Text.Json.Nodes.JsonArray(7, 6, 6) } }, ct);
-            await assessments.SaveStepAsync(patient.Id, "anxiety", new() { ["answers"] = new System.Text.Json.Nodes.JsonObject { ["gad7"] = new System.Text.Json.Nodes.JsonArray(2, 2, 1, 2, 1, 1, 1) } }, ct);
-            await assessments.SaveStepAsync(patient.Id, "mood", new() { ["answers"] = new System.Text.Json.Nodes.JsonObject { ["phq9"] = new System.Text.Json.Nodes.JsonArray(1, 1, 2, 1, 0, 0, 1, 0, 0) } }, ct);
-            await assessments.SaveStepAsync(patient.Id, "sleep", new() { ["sleep"] = new System.Text.Json.Nodes.JsonObject { ["hoursPerNight"] = 5.5, ["quality"] = 4 } }, ct);
-            await assessments.SaveStepAsync(patient.Id, "medicines", new() { ["medications"] = new System.Text.Json.Nodes.JsonArray("naproxen 250mg", "diazepam 2mg"), ["conditions"] = new System.Text.Json.Nodes.JsonArray() }, ct);
-            await assessments.SaveStepAsync(patient.Id, "preferences", new() { ["preferences"] = new System.Text.Json.Nodes.JsonObject { ["activities"] = new System.Text.Json.Nodes.JsonArray("walking", "yoga"), ["accessToPhysiotherapy"] = true, ["timePerDayMinutes"] = 25 } }, ct);
+            var record = await assessments.CurrentOrNewAsync(patient.Id, ct);
+            AssessmentV1 With(params (string Instrument, int?[] Answers)[] answers) => AssessmentV1.Empty with
+            {
+                Answers = answers.ToImmutableSortedDictionary(a => a.Instrument, a => a.Answers.ToImmutableArray(), StringComparer.Ordinal),
+            };
+            var screens = new (string Step, AssessmentV1 Screen)[]
+            {
+                ("redflags", AssessmentV1.Empty with { Age = 46, DurationWeeks = 1 }),
+                ("startback", With(("startback", [1, 1, 1, 1, 0, 1, 0, 0, 2]))),
+                ("pain", With(("nrs", [7]), ("peg", [7, 6, 6]))),
+                ("anxiety", With(("gad7", [2, 2, 1, 2, 1, 1, 1]))),
+                ("mood", With(("phq9", [1, 1, 2, 1, 0, 0, 1, 0, 0]))),
+                ("sleep", AssessmentV1.Empty with { Sleep = new SleepReport(5.5, 4) }),
+                ("medicines", AssessmentV1.Empty with { Medications = [new("naproxen 250mg", null, null), new("diazepam 2mg", null, null)], Alcohol = false, Pregnant = false, Breastfeeding = false }),
+                ("preferences", AssessmentV1.Empty with { Preferences = new PlanPreferences(["walking", "yoga"], true, 25) }),
+            };
+            foreach (var (step, screen) in screens) record = await assessments.SaveStepAsync(record, step, screen, ct);
 
             // The assessment came first and the diary followed it, as it would for a real person.
             var assessment = await db.Assessments.SingleAsync(a => a.UserId == patient.Id, ct);

@@ -1,6 +1,9 @@
 using BackCare.App.Assessments;
 using BackCare.App.Diary;
 using BackCare.App.Exports;
+using BackCare.Clinical.CarePlans;
+using BackCare.Clinical.Evidence;
+using BackCare.Clinical.Medications;
 using UglyToad.PdfPig;
 
 namespace BackCare.App.Tests.Exports;
@@ -19,6 +22,16 @@ public sealed class SummaryPdfTests
         CompletedAt = Now.UtcDateTime.AddDays(-30),
         InputJson = json,
     };
+
+    private static readonly EvidenceBase Evidence = EmbeddedEvidence.Default;
+
+    private static readonly CurrentPlans Plans = new(
+        new CarePlanEngine(Evidence, new MedicationChecker(Evidence, new MedicationRecognizer(Evidence))), new ProgressEngine(Evidence));
+
+    /// <summary>The summary as ExportService renders it: the plan the Plan page shows, from the stored assessment and diary.</summary>
+    private static byte[] Render(string name, AssessmentRecord? assessment, List<DiaryEntryRecord> diary) =>
+        SummaryPdf.Render(Evidence, name, assessment?.CompletedAt,
+            assessment is null ? null : Plans.AsOf(StoredAssessment.Read(assessment), diary, DateOnly.FromDateTime(Now.UtcDateTime)), diary, Contacts, Now);
 
     private const string Full = """
         {"age": 44, "durationWeeks": 3, "findings": ["sciatica"],
@@ -40,7 +53,7 @@ public sealed class SummaryPdfTests
     [Fact]
     public void A_full_summary_is_one_readable_page_with_scores_plan_medicines_and_diary()
     {
-        var (pages, text) = Read(SummaryPdf.Render("Sam Example", Assessment(Full.Replace("PHQ9", "0", StringComparison.Ordinal)), Diary(40), Contacts, Now));
+        var (pages, text) = Read(Render("Sam Example", Assessment(Full.Replace("PHQ9", "0", StringComparison.Ordinal)), Diary(40)));
         pages.ShouldBe(1);
         text.ShouldContain("BackCare summary for Sam Example");
         text.ShouldContain("Patient Health Questionnaire");
@@ -55,7 +68,7 @@ public sealed class SummaryPdfTests
     [Fact]
     public void A_self_harm_answer_puts_the_crisis_message_with_the_deployment_numbers_first()
     {
-        var (_, text) = Read(SummaryPdf.Render("Sam Example", Assessment(Full.Replace("PHQ9", "1", StringComparison.Ordinal)), [], Contacts, Now));
+        var (_, text) = Read(Render("Sam Example", Assessment(Full.Replace("PHQ9", "1", StringComparison.Ordinal)), []));
         var crisis = text.IndexOf("Test crisis line 0800 111", StringComparison.Ordinal);
         crisis.ShouldBeGreaterThan(0);
         text.ShouldContain("might act on these thoughts, call 112", customMessage: "the crisis message from data/care-plan.yaml with the deployment's emergency number");
@@ -66,7 +79,7 @@ public sealed class SummaryPdfTests
     public void An_emergency_assessment_says_so_first_with_the_emergency_number()
     {
         var emergency = Assessment("""{"age": 50, "durationWeeks": 1, "findings": ["saddle_numbness"]}""");
-        var (_, text) = Read(SummaryPdf.Render("Sam Example", emergency, [], Contacts, Now));
+        var (_, text) = Read(Render("Sam Example", emergency, []));
         var help = text.IndexOf("Get emergency help now", StringComparison.Ordinal);
         help.ShouldBeGreaterThan(0);
         text.ShouldContain("Emergency number: 112");
@@ -76,7 +89,7 @@ public sealed class SummaryPdfTests
     [Fact]
     public void Names_outside_the_standard_fonts_are_printed_as_far_as_they_can_be()
     {
-        var (_, text) = Read(SummaryPdf.Render("Zoë O’Brien 李", null, [], Contacts, Now));
+        var (_, text) = Read(Render("Zoë O’Brien 李", null, []));
         text.ShouldContain("Zoë O’Brien ?", customMessage: "Windows-1252 letters and quotes print as themselves; other scripts become ?");
         text.ShouldContain("No completed assessment yet.");
     }

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Pages.Assessment;
 
-public sealed class EmergencyModel(AssessmentService assessments) : PageModel
+public sealed class EmergencyModel(AssessmentService assessments, EvidenceBase evidence) : PageModel
 {
-    public EvidenceBase Evidence { get; } = EmbeddedEvidence.Default;
+    public EvidenceBase Evidence { get; } = evidence;
 
     public TriageResult? Triage { get; private set; }
 
@@ -16,6 +16,6 @@ public sealed class EmergencyModel(AssessmentService assessments) : PageModel
     {
         var completed = await assessments.CompletedAsync(User.UserId(), ct);
         var latest = completed.Count > 0 ? completed[0] : null;
-        Triage = latest is null ? null : AssessmentService.Triage(AssessmentService.Document(latest));
+        Triage = latest is null ? null : StoredAssessment.Read(latest).Assessment is { } assessment ? assessments.Triage(assessment) : null;
     }
 }

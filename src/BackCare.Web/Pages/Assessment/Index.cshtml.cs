@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Collections.Immutable;
 using BackCare.App.Assessments;
 using BackCare.Clinical.Assessment;
+using BackCare.Clinical.CarePlans;
 using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Medications;
@@ -18,128 +19,136 @@ namespace BackCare.Web.Pages.Assessment;
 /// pain, anxiety (GAD-7), mood (PHQ-9, item 9 always produces the crisis message), sleep, medicines and
 /// preferences. Saved after every screen, so it resumes where the person left off.
 /// </summary>
-public sealed class IndexModel(AssessmentService assessments, LicensedWording wording, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(AssessmentService assessments, LicensedWording wording, EvidenceBase evidence, IStringLocalizer<SharedResource> text) : PageModel
 {
     public static readonly string[] Activities = ["walking", "swimming", "yoga", "pilates", "tai_chi", "mindfulness", "cycling"];
 
-    public EvidenceBase Evidence { get; } = EmbeddedEvidence.Default;
+    public EvidenceBase Evidence { get; } = evidence;
 
-    public string Step { get; private set; } = AssessmentService.Steps[0];
+    public string Step { get; private set; } = AssessmentSteps.All[0];
 
-    public int StepNumber => Array.IndexOf(AssessmentService.Steps, Step) + 1;
+    public int StepNumber => AssessmentSteps.IndexOf(Step) + 1;
 
-    public JsonObject Saved { get; private set; } = [];
+    /// <summary>The answers shown on the screen: the saved assessment, or on a refused post what was just entered.</summary>
+    public AssessmentV1 Saved { get; private set; } = AssessmentV1.Empty;
 
-    public bool ShowCrisis { get; private set; }
+    /// <summary>Why the stored assessment cannot be shown (saved by a version of BackCare this one cannot read), or null.</summary>
+    public ValidationError? Unreadable { get; private set; }
+
+    public bool ShowCrisis => Saved.SelfHarmThoughts;
 
     /// <summary>Roland-Morris is optional and offered only where the deployment supplied its licensed wording.</summary>
     public bool OffersRolandMorris => wording.Has("rmdq");
 
     /// <summary>The screen before this one, to go back and change an answer (null on the first).</summary>
-    public string? PreviousStep => StepNumber > 1 ? AssessmentService.Steps[StepNumber - 2] : null;
+    public string? PreviousStep => StepNumber > 1 ? AssessmentSteps.All[StepNumber - 2] : null;
 
     public async Task<IActionResult> OnGetAsync(string? step, CancellationToken ct)
     {
         var current = await assessments.CurrentOrDraftAsync(User.UserId(), ct);
         Step = step is not null && AssessmentService.CanOpen(current, step) ? step : current.Step;
-        Saved = AssessmentService.Document(current);
-        ShowCrisis = Saved["answers"]?["phq9"] is JsonArray phq && phq.Count == 9 && phq[8]?.GetValue<int>() > 0;
+        Show(StoredAssessment.Read(current));
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string step, CancellationToken ct)
     {
-        Step = AssessmentService.Steps.Contains(step) ? step : AssessmentService.Steps[0];
+        Step = AssessmentSteps.IsStep(step) ? step : AssessmentSteps.All[0];
         // No assessment is created until a screen is accepted: a refused form stores nothing (issue 13 §6 fuzzing
         // found a refused post after a finished assessment adding a new, empty one). A new one starts at the first screen.
         var current = await assessments.CurrentAsync(User.UserId(), ct);
-        if (current is null ? Step != AssessmentService.Steps[0] : !AssessmentService.CanOpen(current, Step)) return RedirectToPage();
-        var part = Read(Step);
+        if (current is null ? Step != AssessmentSteps.All[0] : !AssessmentService.CanOpen(current, Step)) return RedirectToPage();
+        var stored = current is null ? null : StoredAssessment.Read(current);
+        if (stored?.Problem is not null)
+        {
+            // Nothing is merged into a document this version cannot read; the page says so instead.
+            Show(stored);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        var screen = Read(Step);
         if (!ModelState.IsValid)
         {
             // Show what was just entered, not what was saved before, so nothing typed is lost.
-            Saved = current is null ? [] : AssessmentService.Document(current);
-            foreach (var (key, value) in part)
-            {
-                if (key == "answers" && value is JsonObject answers)
-                {
-                    var merged = Saved["answers"] as JsonObject ?? [];
-                    foreach (var (instrument, values) in answers) merged[instrument] = values?.DeepClone();
-                    Saved["answers"] = merged.DeepClone();
-                }
-                else
-                {
-                    Saved[key] = value?.DeepClone();
-                }
-            }
-
+            Saved = AssessmentSteps.Merge(stored?.Assessment ?? AssessmentV1.Empty, Step, screen);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
         current ??= await assessments.CurrentOrNewAsync(User.UserId(), ct);
-        var saved = await assessments.SaveStepAsync(current, Step, part, ct);
+        var saved = await assessments.SaveStepAsync(current, Step, screen, ct);
         if (saved.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
-        return saved.Step == "done" ? RedirectToPage("/Plan/Index", new { updated = true }) : RedirectToPage();
+        return saved.Step == AssessmentSteps.Done ? RedirectToPage("/Plan/Index", new { updated = true }) : RedirectToPage();
     }
 
-    private JsonObject Read(string step)
+    /// <summary>Sets an unreadable assessment in progress aside (kept as it was) so a new one can start.</summary>
+    public async Task<IActionResult> OnPostStartAgainAsync(CancellationToken ct)
+    {
+        await assessments.SetAsideUnreadableAsync(User.UserId(), ct);
+        return RedirectToPage();
+    }
+
+    private void Show(StoredAssessment stored)
+    {
+        Saved = stored.Assessment ?? AssessmentV1.Empty;
+        Unreadable = stored.Problem;
+    }
+
+    /// <summary>The screen's answers, typed; anything refused is a model error naming the field.</summary>
+    private AssessmentV1 Read(string step)
     {
         var form = Request.Form;
-        var part = new JsonObject();
         switch (step)
         {
             case "redflags":
-                var age = WholeNumber("age", 16, 120, text["WhatAge"]);
-                var weeks = WholeNumber("durationWeeks", 0, 5200, text["WhatWeeks"]);
-                part["age"] = age;
-                part["durationWeeks"] = weeks;
-                var findings = form["findings"].Where(f => Evidence.Finding(f!) is not null).Select(f => (JsonNode)f!).ToArray();
-                part["findings"] = new JsonArray(findings);
-                break;
+                return AssessmentV1.Empty with
+                {
+                    Age = WholeNumber("age", 16, 120, text["WhatAge"]),
+                    DurationWeeks = WholeNumber("durationWeeks", 0, 5200, text["WhatWeeks"]),
+                    Findings = [.. form["findings"].Where(f => Evidence.Finding(f!) is not null).Select(f => f!).Distinct(StringComparer.Ordinal)],
+                };
             case "startback":
-                part["answers"] = new JsonObject { ["startback"] = Answers("startback") };
-                break;
-            case "pain":
-                var pain = new JsonObject { ["nrs"] = Answers("nrs"), ["peg"] = Answers("peg") };
-                if (OffersRolandMorris) pain["rmdq"] = RolandMorris();
-                part["answers"] = pain;
-                break;
             case "anxiety":
-                part["answers"] = new JsonObject { ["gad7"] = Answers("gad7") };
-                break;
             case "mood":
-                part["answers"] = new JsonObject { ["phq9"] = Answers("phq9") };
-                break;
+                var instrument = step switch { "startback" => "startback", "anxiety" => "gad7", _ => "phq9" };
+                return WithAnswers((instrument, Answers(instrument)));
+            case "pain":
+                return WithAnswers(("nrs", Answers("nrs")), ("peg", Answers("peg")), ("rmdq", OffersRolandMorris ? RolandMorris() : null));
             case "sleep":
-                var hours = Number("hoursPerNight", 0, 24, text["WhatSleepHours"]);
-                var quality = WholeNumber("quality", 0, 10, text["WhatSleepQuality"]);
-                part["sleep"] = new JsonObject { ["hoursPerNight"] = hours, ["quality"] = quality };
-                break;
+                return AssessmentV1.Empty with
+                {
+                    Sleep = new SleepReport(Number("hoursPerNight", 0, 24, text["WhatSleepHours"]), WholeNumber("quality", 0, 10, text["WhatSleepQuality"])),
+                };
             case "medicines":
                 var lines = form["medicines"].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (lines.Length > 30) ModelState.AddModelError("medicines", text["AtMostMedicines"]);
-                part["medications"] = new JsonArray([.. lines.Take(30).Select(l => (JsonNode)l)]);
-                part["conditions"] = new JsonArray([.. form["conditions"].Where(c => Evidence.Condition(c!) is not null).Select(c => (JsonNode)c!)]);
-                part["alcohol"] = form["alcohol"] == "yes";
-                part["pregnant"] = form["pregnant"] == "yes";
-                part["breastfeeding"] = form["breastfeeding"] == "yes";
-                break;
-            case "preferences":
-                var minutes = WholeNumber("timePerDayMinutes", 5, 120, text["WhatMinutes"]);
-                part["preferences"] = new JsonObject
+                return AssessmentV1.Empty with
                 {
-                    ["activities"] = new JsonArray([.. form["activities"].Where(a => Activities.Contains(a)).Select(a => (JsonNode)a!)]),
-                    ["accessToPhysiotherapy"] = form["physio"] != "no",
-                    ["timePerDayMinutes"] = minutes,
+                    Medications = [.. lines.Take(30).Select(l => new MedicationEntry(l, null, null))],
+                    Conditions = [.. form["conditions"].Where(c => Evidence.Condition(c!) is not null).Select(c => c!).Distinct(StringComparer.Ordinal)],
+                    Alcohol = form["alcohol"] == "yes",
+                    Pregnant = form["pregnant"] == "yes",
+                    Breastfeeding = form["breastfeeding"] == "yes",
                 };
-                break;
+            default: // preferences
+                return AssessmentV1.Empty with
+                {
+                    Preferences = new PlanPreferences(
+                        [.. form["activities"].Where(a => Activities.Contains(a)).Select(a => a!).Distinct(StringComparer.Ordinal)],
+                        form["physio"] != "no",
+                        WholeNumber("timePerDayMinutes", 5, 120, text["WhatMinutes"])),
+                };
         }
-
-        return part;
     }
 
-    private JsonArray Answers(string instrumentId)
+    private static AssessmentV1 WithAnswers(params (string Instrument, ImmutableArray<int?>? Answers)[] answers) => AssessmentV1.Empty with
+    {
+        Answers = answers.Where(a => a.Answers is not null)
+            .ToImmutableSortedDictionary(a => a.Instrument, a => a.Answers!.Value, StringComparer.Ordinal),
+    };
+
+    private ImmutableArray<int?> Answers(string instrumentId)
     {
         var instrument = Evidence.Instrument(instrumentId)!;
         var values = new int?[instrument.Items.Length];
@@ -157,14 +166,14 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
                 : text["ChooseAnswer", item]);
         }
 
-        return new JsonArray([.. values.Select(v => (JsonNode?)v)]);
+        return [.. values];
     }
 
     /// <summary>
     /// Ticked statements score 1, the rest 0; "none apply" is a score of 0; nothing ticked means the
     /// person skipped it (null, which also clears an earlier answer on this assessment).
     /// </summary>
-    private JsonArray? RolandMorris()
+    private ImmutableArray<int?>? RolandMorris()
     {
         var count = Evidence.Instrument("rmdq")!.Items.Length;
         var ticked = Enumerable.Range(1, count).Select(n => Request.Form[$"rmdq_{n}"] == "1").ToArray();
@@ -174,7 +183,7 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
             ModelState.AddModelError("rmdq", text["RmdqBoth"]);
         }
 
-        return noneApply || ticked.Any(t => t) ? new JsonArray([.. ticked.Select(t => (JsonNode)(t ? 1 : 0))]) : null;
+        return noneApply || ticked.Any(t => t) ? [.. ticked.Select(t => (int?)(t ? 1 : 0))] : null;
     }
 
     private int? WholeNumber(string name, int min, int max, string what)
@@ -196,21 +205,13 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
     public string? Error(string key) => ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
 
     /// <summary>What the person typed into a field on the screen just posted (so a rejected value is shown for correction, not lost), else the saved value.</summary>
-    public string? FieldValue(string field, JsonNode? saved) =>
-        HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form.TryGetValue(field, out var typed) ? typed.ToString() : saved?.ToString();
-
-    /// <summary>The saved list of strings at a path such as "preferences.activities".</summary>
-    public HashSet<string> SavedSet(params string[] path)
-    {
-        JsonNode? node = Saved;
-        foreach (var key in path) node = node?[key];
-        return node is JsonArray array ? [.. array.Select(v => v?.ToString() ?? "")] : [];
-    }
-
-    public bool SavedFlag(string key) => Saved[key]?.GetValue<bool>() == true;
+    public string? FieldValue(string field, object? saved) =>
+        HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form.TryGetValue(field, out var typed)
+            ? typed.ToString()
+            : saved is null ? null : Convert.ToString(saved, CultureInfo.InvariantCulture);
 
     public int? SavedAnswer(string instrument, int item) =>
-        Saved["answers"]?[instrument] is JsonArray a && a.Count >= item ? a[item - 1]?.GetValue<int?>() : null;
+        Saved.AnswersTo(instrument) is { } a && a.Length >= item ? a[item - 1] : null;
 
     public IEnumerable<TriageFinding> FindingsIn(string group) => Evidence.Findings.Where(f => f.Group == group);
 }

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Pages.Guides;
 
-public sealed class TechniqueModel : PageModel
+public sealed class TechniqueModel(EvidenceBase evidence) : PageModel
 {
-    public EvidenceBase Evidence { get; } = EmbeddedEvidence.Default;
+    public EvidenceBase Evidence { get; } = evidence;
 
     public Technique? Technique { get; private set; }
 

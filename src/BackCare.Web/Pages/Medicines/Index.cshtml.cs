@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace BackCare.Web.Pages.Medicines;
 
 /// <summary>The plain-language medication check: enter what you take, see what to ask your prescriber.</summary>
-public sealed class IndexModel(AssessmentService assessments, AuditLog audit, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(AssessmentService assessments, AuditLog audit, EvidenceBase evidence, MedicationChecker checker, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string Medicines { get; set; } = "";
@@ -30,7 +30,7 @@ public sealed class IndexModel(AssessmentService assessments, AuditLog audit, IS
     [BindProperty]
     public List<string> Conditions { get; set; } = [];
 
-    public EvidenceBase Evidence { get; } = EmbeddedEvidence.Default;
+    public EvidenceBase Evidence { get; } = evidence;
 
     public MedicationCheckResult? Result { get; private set; }
 
@@ -41,9 +41,9 @@ public sealed class IndexModel(AssessmentService assessments, AuditLog audit, IS
     public async Task OnGetAsync(CancellationToken ct)
     {
         var latest = (await assessments.CompletedAsync(User.UserId(), ct)).FirstOrDefault(a => a.Disposition != "emergency");
-        if (latest is null || AssessmentService.Input(latest) is not { } saved) return;
+        if (latest is null || StoredAssessment.Read(latest).Assessment is not { } saved) return;
         Medicines = string.Join("\n", saved.Medications.Select(m => m.Name).Where(m => !string.IsNullOrWhiteSpace(m)));
-        (Age, Alcohol, Pregnant, Breastfeeding, Conditions) = (saved.Age, saved.Alcohol, saved.Pregnant, saved.Breastfeeding, [.. saved.Conditions]);
+        (Age, Alcohol, Pregnant, Breastfeeding, Conditions) = (saved.Age, saved.Alcohol ?? false, saved.Pregnant ?? false, saved.Breastfeeding ?? false, [.. saved.Conditions]);
         FilledFrom = latest.CompletedAt;
         if (Medicines.Length > 0) Result = Check([.. Medicines.Split('\n')]);
     }
@@ -69,6 +69,6 @@ public sealed class IndexModel(AssessmentService assessments, AuditLog audit, IS
         var input = new MedicationCheckInput(Age, null, Pregnant, Breastfeeding, Alcohol, MedicationChecker.LowBackPain,
             [.. Conditions.Where(c => Evidence.Condition(c) is not null)], [.. lines.Select(l => new MedicationEntry(l, null, null))]);
         audit.RecordRead(AuditLog.UserActor(User.UserId()), "medication_check");
-        return MedicationChecker.Default.Check(input);
+        return checker.Check(input);
     }
 }

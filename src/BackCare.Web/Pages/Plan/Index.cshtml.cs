@@ -2,41 +2,68 @@ using BackCare.App.Assessments;
 using BackCare.App.Diary;
 using BackCare.Clinical.Assessment;
 using BackCare.Clinical.CarePlans;
-using BackCare.Clinical.Evidence;
+using BackCare.Clinical.Common;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Pages.Plan;
 
-/// <summary>The latest plan, moved forward by the diary, with each step's reason and sources, and what changed since the last assessment.</summary>
+/// <summary>
+/// The latest plan, moved forward by the diary, with each step's reason and sources, and what changed since the
+/// plan shown before. Every plan shown is stored (<see cref="PlanSnapshotRecord"/>), so an earlier one can be shown
+/// again word for word (<c>?snapshot=ID</c>), whatever the evidence base has become since.
+/// </summary>
 public sealed class IndexModel(AssessmentService assessments, DiaryService diary) : PageModel
 {
-    public EvidenceBase Evidence { get; } = EmbeddedEvidence.Default;
+    public PlanSnapshot? Snapshot { get; private set; }
 
-    public CarePlan? Plan { get; private set; }
+    public CarePlan? Plan => Snapshot?.Plan;
 
     public DateTime? AssessedAt { get; private set; }
+
+    /// <summary>Set when an earlier stored plan is shown instead of the current one.</summary>
+    public PlanSnapshotRecord? Viewing { get; private set; }
+
+    /// <summary>Why the latest assessment cannot be shown (saved in a form this version cannot read), or null.</summary>
+    public ValidationError? Unreadable { get; private set; }
+
+    public IReadOnlyList<PlanSnapshotRecord> History { get; private set; } = [];
 
     public IReadOnlyList<string> Added { get; private set; } = [];
 
     public IReadOnlyList<string> Removed { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? snapshot, CancellationToken ct)
     {
         var completed = await assessments.CompletedAsync(User.UserId(), ct);
         if (completed.Count == 0) return RedirectToPage("/Assessment/Index");
         var latest = completed[0];
         if (latest.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
+        History = await assessments.SnapshotsAsync(User.UserId(), ct);
+        if (snapshot is { } id)
+        {
+            Viewing = History.FirstOrDefault(h => h.Id == id);
+            if (Viewing is null) return NotFound();
+            var (stored, problem) = PlanSnapshot.Parse(Viewing.SnapshotJson);
+            (Snapshot, Unreadable) = (stored, problem);
+            AssessedAt = completed.FirstOrDefault(a => a.Id == Viewing.AssessmentId)?.CompletedAt;
+            return Page();
+        }
+
         AssessedAt = latest.CompletedAt;
         var entries = await diary.ListAsync(User.UserId(), DateOnly.FromDateTime(latest.CompletedAt!.Value), ct);
-        Plan = AssessmentService.CurrentPlan(latest, entries, diary.Today);
-        if (completed.Count > 1 && AssessmentService.BuildPlan(completed[1]) is { } previous && Plan is not null)
+        var shown = await assessments.ShownPlanAsync(StoredAssessment.Read(latest), entries, diary.Today, ct);
+        (Snapshot, Unreadable) = (shown.Current, shown.Problem);
+        if (shown.Current is not null) History = await assessments.SnapshotsAsync(User.UserId(), ct);
+        var previous = shown.Previous?.Plan
+            ?? (completed.Count > 1 && StoredAssessment.Read(completed[1]).Assessment is { } before ? assessments.BuildPlan(before) : null);
+        if (previous is not null && Plan is not null)
         {
-            var before = previous.Steps.Select(s => s.Title).ToHashSet();
+            var beforeTitles = previous.Steps.Select(s => s.Title).ToHashSet();
             var after = Plan.Steps.Select(s => s.Title).ToHashSet();
-            Added = [.. after.Except(before)];
-            Removed = [.. before.Except(after)];
+            Added = [.. after.Except(beforeTitles)];
+            Removed = [.. beforeTitles.Except(after)];
         }
 
         return Page();
@@ -44,6 +71,4 @@ public sealed class IndexModel(AssessmentService assessments, DiaryService diary
 
     /// <summary>The questionnaire scores behind the plan, in the order the assessment asked them.</summary>
     public IEnumerable<InstrumentScore> ScoresInOrder() => Plan is null ? [] : AssessmentService.ScoresInOrder(Plan);
-
-    public string Cite(IEnumerable<string> ids) => string.Join("; ", ids.Select(id => Evidence.Source(id)?.ShortCitation ?? id));
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackCare.Web.Pages.Progress;
 
-public sealed class IndexModel(DiaryService diary, AssessmentService assessments) : PageModel
+public sealed class IndexModel(DiaryService diary, AssessmentService assessments, ProgressEngine progressEngine) : PageModel
 {
     public IReadOnlyList<DiaryEntryRecord> Entries { get; private set; } = [];
 
@@ -23,7 +23,7 @@ public sealed class IndexModel(DiaryService diary, AssessmentService assessments
     {
         var completed = await assessments.CompletedAsync(User.UserId(), ct);
         var latest = completed.Count > 0 ? completed[0] : null;
-        var weeks = AssessmentService.DurationWeeks(latest);
+        var weeks = latest is null ? 0 : StoredAssessment.Read(latest).Assessment?.DurationWeeks ?? 0;
         Entries = await diary.ListAsync(User.UserId(), null, ct);
         Streak = DiaryService.Streak(Entries, diary.Today);
 
@@ -31,7 +31,7 @@ public sealed class IndexModel(DiaryService diary, AssessmentService assessments
         // usual recovery for the pain's duration at that assessment.
         Since = latest?.CompletedAt;
         var measured = AssessmentService.DiarySince(latest, Entries);
-        if (measured.Any(e => e.Pain is not null)) Result = DiaryService.Progress(measured, weeks);
-        Chart = ProgressChart.Svg(measured.Take(120).ToList(), ProgressEngine.Default, weeks);
+        if (measured.Any(e => e.Pain is not null)) Result = assessments.Progress(measured, weeks);
+        Chart = ProgressChart.Svg(measured.Take(120).ToList(), progressEngine, weeks);
     }
 }
