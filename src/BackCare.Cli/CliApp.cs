@@ -50,12 +50,6 @@ public static class CliApp
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (CliUsageException usage)
-        {
-            // The field can echo what was typed (a JSON key with a line break): one line, whatever it holds.
-            await console.Error.WriteLineAsync($"error: {OneLine(usage.Field)}: {OneLine(usage.Message)}");
-            return ExitCodes.BadInput;
-        }
 #pragma warning disable CA1031 // The last line of defence: report, never crash with a stack trace.
         catch (Exception ex)
 #pragma warning restore CA1031

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackCare.Clinical.Common;
 using BackCare.App;
 using BackCare.App.Accounts;
 using BackCare.App.Data;
@@ -21,12 +22,12 @@ public static class AccountCommands
         reset.SetAction(async (parse, ct) =>
         {
             var address = parse.GetValue(email);
-            if (string.IsNullOrWhiteSpace(address)) throw new CliUsageException("--email", "is required: the account's email address");
+            if (string.IsNullOrWhiteSpace(address)) return Usage.Fail(console, ValidationError.Required("--email", "is required: the account's email address"));
             await using var services = Services(parse.GetValue(dataDir));
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
             var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateResetTokenAsync(address, ct);
-            if (!result.Succeeded) throw new CliUsageException("--email", result.Problems[0].Message);
+            if (!result.Succeeded) return Usage.Fail(console, ValidationError.Invalid("--email", result.Problems[0].Message));
             if (parse.GetValue(json)) CliJson.Write(console.Out, new { email = address, token = result.Value, expiresInMinutes = (int)AccountService.ResetTokenLifetime.TotalMinutes });
             else console.Out.WriteLine($"Reset code for {address}: {result.Value} (valid for one hour, once). The person enters it at /Account/ResetPassword.");
             return ExitCodes.Success;

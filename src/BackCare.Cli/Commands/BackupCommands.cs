@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackCare.Clinical.Common;
 using BackCare.App.Data;
 using Microsoft.Extensions.Configuration;
 
@@ -20,9 +21,10 @@ public static class BackupCommands
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(to);
-            if (string.IsNullOrWhiteSpace(file)) throw new CliUsageException("--to", "is required: the backup file to create");
+            if (string.IsNullOrWhiteSpace(file)) return Usage.Fail(console, ValidationError.Required("--to", "is required: the backup file to create"));
             var storage = Storage(parse.GetValue(dataDir));
-            var result = await SqliteBackup.BackupAsync(storage.ResolveSqliteConnectionString(), file, ct);
+            if (storage.Error is { } refused) return Usage.Fail(console, refused);
+            var result = await SqliteBackup.BackupAsync(storage.Value!.ResolveSqliteConnectionString(), file, ct);
             return Report(console, result, parse.GetValue(json), "Backed up to");
         });
         return command;
@@ -37,9 +39,10 @@ public static class BackupCommands
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(from);
-            if (string.IsNullOrWhiteSpace(file)) throw new CliUsageException("--from", "is required: the backup file to restore");
+            if (string.IsNullOrWhiteSpace(file)) return Usage.Fail(console, ValidationError.Required("--from", "is required: the backup file to restore"));
             var storage = Storage(parse.GetValue(dataDir));
-            var result = await SqliteBackup.RestoreAsync(file, storage.ResolveSqliteConnectionString(), ct);
+            if (storage.Error is { } refused) return Usage.Fail(console, refused);
+            var result = await SqliteBackup.RestoreAsync(file, storage.Value!.ResolveSqliteConnectionString(), ct);
             return Report(console, result, parse.GetValue(json), "Restored into");
         });
         return command;
@@ -48,7 +51,7 @@ public static class BackupCommands
     private static Option<string?> DataDir() =>
         new("--data-dir") { Description = "SQLite data folder (default: as the web host, BackCare:Storage settings)" };
 
-    private static StorageOptions Storage(string? dataDirectory)
+    private static Parsed<StorageOptions> Storage(string? dataDirectory)
     {
         var settings = new Dictionary<string, string?>();
         if (dataDirectory is not null) settings["BackCare:Storage:DataDirectory"] = dataDirectory;
@@ -56,7 +59,7 @@ public static class BackupCommands
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.Provider == "postgres")
         {
-            throw new CliUsageException("BackCare:Storage:Provider", "is postgres: back up with pg_dump and restore with pg_restore (docs/operations.md)");
+            return ValidationError.Invalid("BackCare:Storage:Provider", "is postgres: back up with pg_dump and restore with pg_restore (docs/operations.md)");
         }
 
         return storage;
@@ -64,7 +67,7 @@ public static class BackupCommands
 
     private static int Report(CliConsole console, App.Result<BackupReport> result, bool json, string verb)
     {
-        if (!result.Succeeded) throw new CliUsageException(result.Problems[0].Field, result.Problems[0].Message);
+        if (!result.Succeeded) return Usage.Fail(console, ValidationError.Invalid(result.Problems[0].Field, result.Problems[0].Message));
         var report = result.Value!;
         if (json)
         {

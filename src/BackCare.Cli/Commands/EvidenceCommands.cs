@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Evidence.Loading;
 using Spectre.Console;
@@ -26,6 +27,7 @@ public static class EvidenceCommands
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(data);
+            if (folder is not null && FolderProblem(folder) is { } refused) return Usage.Fail(console, refused);
             var result = folder is null ? EmbeddedEvidence.Load() : EvidenceLoader.Load(ReadFolder(folder));
             var counts = result.Base is null ? null : new
             {
@@ -67,12 +69,15 @@ public static class EvidenceCommands
         return command;
     }
 
+    private static ValidationError? FolderProblem(string folder) =>
+        !Directory.Exists(folder) ? ValidationError.Invalid("--data", $"folder '{folder}' does not exist")
+        : !Directory.EnumerateFiles(folder, "*.yaml", SearchOption.AllDirectories).Any() ? ValidationError.Invalid("--data", $"folder '{folder}' has no .yaml files")
+        : null;
+
     private static IEnumerable<EvidenceFile> ReadFolder(string folder)
     {
-        if (!Directory.Exists(folder)) throw new CliUsageException("--data", $"folder '{folder}' does not exist");
         var root = Path.GetFullPath(folder);
         var files = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0) throw new CliUsageException("--data", $"folder '{folder}' has no .yaml files");
         return files.Select(f => new EvidenceFile(Path.GetRelativePath(Environment.CurrentDirectory, f), File.ReadAllText(f)));
     }
 
@@ -85,8 +90,8 @@ public static class EvidenceCommands
         {
             var evidence = EmbeddedEvidence.Default;
             var key = parse.GetValue(id)!.Trim();
-            var entity = evidence.Find(key) ?? (object?)evidence.DrugByName(key)
-                ?? throw new CliUsageException("id", $"no evidence record '{key}'{Suggest(evidence, key)}; try `backcare evidence search {key}`");
+            var entity = evidence.Find(key) ?? (object?)evidence.DrugByName(key);
+            if (entity is null) return Usage.Fail(console, ValidationError.Unknown("id", $"no evidence record '{key}'{Suggest(evidence, key)}; try `backcare evidence search {key}`"));
             if (parse.GetValue(json))
             {
                 CliJson.Write(console.Out, EvidenceViews.Entity(evidence, entity));
@@ -119,7 +124,7 @@ public static class EvidenceCommands
         command.SetAction(parse =>
         {
             var query = parse.GetValue(text)!;
-            if (string.IsNullOrWhiteSpace(query)) throw new CliUsageException("text", "must contain at least one word");
+            if (string.IsNullOrWhiteSpace(query)) return Usage.Fail(console, ValidationError.Required("text", "must contain at least one word"));
             var hits = EvidenceSearch.Search(EmbeddedEvidence.Default, query);
             if (parse.GetValue(json))
             {

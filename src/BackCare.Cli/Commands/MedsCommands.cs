@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Evidence.Loading;
 using BackCare.Clinical.Medications;
@@ -24,11 +25,13 @@ public static class MedsCommands
         var command = new Command("check", "Check a medication list: {\"age\", \"pregnant\", \"alcohol\", \"conditions\", \"medications\", ...}") { input, json };
         command.SetAction(parse =>
         {
-            var (parsed, errors) = MedicationInputJson.Parse(InputReader.Read(parse.GetValue(input), console));
-            if (parsed is null) throw new CliUsageException(errors[0].Field, string.Join("; ", errors.Select(e => e.ToString())));
+            var text = InputReader.Read(parse.GetValue(input), console);
+            if (text.Error is { } unreadable) return Usage.Fail(console, unreadable);
+            var (parsed, errors) = MedicationInputJson.Parse(text.Value!);
+            if (parsed is null) return Usage.Fail(console, errors);
             var checker = MedicationChecker.Default;
             var invalid = checker.Validate(parsed);
-            if (!invalid.IsEmpty) throw new CliUsageException(invalid[0].Field, invalid[0].Message);
+            if (!invalid.IsEmpty) return Usage.Fail(console, invalid[0]);
             var result = checker.Check(parsed);
             if (parse.GetValue(json)) CliJson.Write(console.Out, ToJson(result));
             else WriteHuman(HumanOutput.For(console.Out), EmbeddedEvidence.Default, result);
@@ -45,7 +48,7 @@ public static class MedsCommands
         command.SetAction(parse =>
         {
             var text = parse.GetValue(name) ?? "";
-            if (string.IsNullOrWhiteSpace(text)) throw new CliUsageException("name", "must not be empty");
+            if (string.IsNullOrWhiteSpace(text)) return Usage.Fail(console, ValidationError.Required("name", "must not be empty"));
             var recognized = MedicationRecognizer.Default.Recognize(text);
             var evidence = EmbeddedEvidence.Default;
             var view = Entry(new CheckedMedication(recognized, null,

@@ -18,16 +18,20 @@ public static class PlanCommands
         var command = new Command("plan", "Build a tailored care plan from an assessment: {\"age\", \"durationWeeks\", \"findings\", \"answers\", ...}") { input, progress, json };
         command.SetAction(parse =>
         {
-            var (parsed, errors) = PlanInputJson.ParsePlan(InputReader.Read(parse.GetValue(input), console));
-            if (parsed is null) throw new CliUsageException(errors[0].Field, string.Join("; ", errors.Select(e => e.ToString())));
+            var text = InputReader.Read(parse.GetValue(input), console);
+            if (text.Error is { } unreadable) return Usage.Fail(console, unreadable);
+            var (parsed, errors) = PlanInputJson.ParsePlan(text.Value!);
+            if (parsed is null) return Usage.Fail(console, errors);
             ProgressResult? progressResult = null;
             if (parse.GetValue(progress) is { } progressPath)
             {
-                progressResult = ReadProgress(InputReader.Read(progressPath, console, "--progress"), "progress.");
+                var diary = ReadProgress(InputReader.Read(progressPath, console, "--progress"), "progress.");
+                if (diary.Error is { } refused) return Usage.Fail(console, refused);
+                progressResult = diary.Value;
             }
 
             var outcome = CarePlanEngine.Default.Build(parsed, progressResult);
-            if (outcome.Plan is null) throw new CliUsageException(outcome.Errors[0].Field, string.Join("; ", outcome.Errors.Select(e => e.ToString())));
+            if (outcome.Plan is null) return Usage.Fail(console, outcome.Errors);
             if (parse.GetValue(json)) CliJson.Write(console.Out, PlanJson.ToJson(outcome.Plan, progressResult));
             else WritePlan(HumanOutput.For(console.Out), EmbeddedEvidence.Default, outcome.Plan);
             return ExitCodes.Success;
@@ -42,7 +46,9 @@ public static class PlanCommands
         var command = new Command("progress", "Is recovery on track? {\"durationWeeksAtBaseline\", \"entries\": [{\"date\", \"pain\", ...}]}") { input, json };
         command.SetAction(parse =>
         {
-            var result = ReadProgress(InputReader.Read(parse.GetValue(input), console), "");
+            var read = ReadProgress(InputReader.Read(parse.GetValue(input), console), "");
+            if (read.Error is { } refused) return Usage.Fail(console, refused);
+            var result = read.Value!;
             if (parse.GetValue(json))
             {
                 CliJson.Write(console.Out, PlanJson.Progress(result));
@@ -58,10 +64,11 @@ public static class PlanCommands
         return command;
     }
 
-    private static ProgressResult ReadProgress(string text, string prefix)
+    private static Parsed<ProgressResult> ReadProgress(Parsed<string> text, string prefix)
     {
-        var (parsed, errors) = PlanInputJson.ParseProgress(text);
-        if (parsed is null) throw new CliUsageException(prefix + errors[0].Field, string.Join("; ", errors.Select(e => e.ToString())));
+        if (text.Error is { } unreadable) return unreadable;
+        var (parsed, errors) = PlanInputJson.ParseProgress(text.Value!);
+        if (parsed is null) return errors[0] with { Field = prefix + errors[0].Field, Message = string.Join("; ", errors.Select(e => e.ToString())) };
         return ProgressEngine.Default.Evaluate(parsed);
     }
 

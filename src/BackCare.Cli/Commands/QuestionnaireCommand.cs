@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 using BackCare.Interop.Fhir;
 
@@ -13,8 +14,9 @@ public static class QuestionnaireCommand
         var command = new Command("questionnaire", "Print an instrument as a FHIR R4 Questionnaire (JSON)") { instrument };
         command.SetAction(parse =>
         {
-            var definition = ScoreCommand.InstrumentOrFail(EmbeddedEvidence.Default, parse.GetValue(instrument));
-            console.Out.WriteLine(QuestionnaireMapper.ToQuestionnaire(definition).ToJsonString(CliJson.Options));
+            var definition = ScoreCommand.FindInstrument(EmbeddedEvidence.Default, parse.GetValue(instrument));
+            if (definition.Error is { } refused) return Usage.Fail(console, refused);
+            console.Out.WriteLine(QuestionnaireMapper.ToQuestionnaire(definition.Value!).ToJsonString(CliJson.Options));
             return ExitCodes.Success;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Assessment;
 using BackCare.Clinical.CarePlans;
 using BackCare.Clinical.Evidence;
@@ -35,21 +36,20 @@ public static class ScoreCommand
             var evidence = EmbeddedEvidence.Default;
             var instrumentId = parse.GetValue(instrumentArg);
             var responsePath = parse.GetValue(response);
-            Instrument instrument;
-            ScoreOutput output;
+            Parsed<(Instrument, ScoreOutput)> scored;
             if (responsePath is not null)
             {
-                if (parse.GetValue(answers) is not null) throw new CliUsageException("--answers", "give either --answers or --questionnaire-response, not both");
-                (instrument, output) = FromResponse(evidence, InputReader.Read(responsePath, console, "--questionnaire-response"), instrumentId);
+                if (parse.GetValue(answers) is not null) return Usage.Fail(console, ValidationError.Conflict("--answers", "give either --answers or --questionnaire-response, not both"));
+                var text = InputReader.Read(responsePath, console, "--questionnaire-response");
+                scored = text.Error is { } unreadable ? unreadable : FromResponse(evidence, text.Value!, instrumentId);
             }
             else
             {
-                instrument = InstrumentOrFail(evidence, instrumentId);
-                var values = ParseAnswers(parse.GetValue(answers), instrument);
-                var outcome = InstrumentScorer.Score(instrument, values);
-                if (!outcome.IsValid) throw new CliUsageException(outcome.Errors[0].Field, string.Join("; ", outcome.Errors.Select(e => e.Message)));
-                output = new ScoreOutput(outcome.Score!, null, []);
+                scored = FromAnswers(evidence, instrumentId, parse.GetValue(answers));
             }
+
+            if (scored.Error is { } refused) return Usage.Fail(console, refused);
+            var (instrument, output) = scored.Value;
 
             if (parse.GetValue(observation))
             {
@@ -66,18 +66,30 @@ public static class ScoreCommand
 
     private sealed record ScoreOutput(InstrumentScore Score, double? StatedTotal, IReadOnlyList<string> Warnings);
 
-    internal static Instrument InstrumentOrFail(EvidenceBase evidence, string? id)
+    internal static Parsed<Instrument> FindInstrument(EvidenceBase evidence, string? id)
     {
         var allowed = string.Join(", ", evidence.Instruments.Select(i => i.Id));
-        if (string.IsNullOrWhiteSpace(id)) throw new CliUsageException("instrument", $"is required; allowed: {allowed}");
-        return evidence.Instrument(id.Trim()) ?? throw new CliUsageException("instrument", $"'{id}' is not known; allowed: {allowed}");
+        if (string.IsNullOrWhiteSpace(id)) return ValidationError.Required("instrument", $"is required; allowed: {allowed}");
+        return evidence.Instrument(id.Trim()) is { } instrument ? instrument : ValidationError.Unknown("instrument", $"'{id}' is not known; allowed: {allowed}");
     }
 
-    private static int?[] ParseAnswers(string? text, Instrument instrument)
+    private static Parsed<(Instrument, ScoreOutput)> FromAnswers(EvidenceBase evidence, string? instrumentId, string? answers)
+    {
+        var found = FindInstrument(evidence, instrumentId);
+        if (found.Error is { } unknown) return unknown;
+        var instrument = found.Value!;
+        var values = ParseAnswers(answers, instrument);
+        if (values.Error is { } refused) return refused;
+        var outcome = InstrumentScorer.Score(instrument, values.Value!);
+        if (!outcome.IsValid) return outcome.Errors[0] with { Message = string.Join("; ", outcome.Errors.Select(e => e.Message)) };
+        return (instrument, new ScoreOutput(outcome.Score!, null, []));
+    }
+
+    private static Parsed<int?[]> ParseAnswers(string? text, Instrument instrument)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new CliUsageException("--answers", $"is required: {instrument.Items.Length} comma-separated values for {instrument.Id}");
+            return ValidationError.Required("--answers", $"is required: {instrument.Items.Length} comma-separated values for {instrument.Id}");
         }
 
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
@@ -88,7 +100,7 @@ public static class ScoreCommand
             if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
             {
                 var allowed = i < instrument.Items.Length ? instrument.Items[i].AllowedDescription : "none (too many answers)";
-                throw new CliUsageException($"answers[{i + 1}]", $"item {i + 1} is '{parts[i]}', not a whole number; allowed {allowed}");
+                return ValidationError.Invalid($"answers[{i + 1}]", $"item {i + 1} is '{parts[i]}', not a whole number; allowed {allowed}");
             }
 
             values[i] = v;
@@ -97,7 +109,7 @@ public static class ScoreCommand
         return values;
     }
 
-    private static (Instrument, ScoreOutput) FromResponse(EvidenceBase evidence, string text, string? instrumentId)
+    private static Parsed<(Instrument, ScoreOutput)> FromResponse(EvidenceBase evidence, string text, string? instrumentId)
     {
         JsonDocument document;
         try
@@ -106,18 +118,18 @@ public static class ScoreCommand
         }
         catch (JsonException ex)
         {
-            throw new CliUsageException("--questionnaire-response", $"is not valid JSON ({ex.Message})");
+            return ValidationError.NotJson("--questionnaire-response", $"is not valid JSON ({ex.Message})");
         }
 
         using (document)
         {
             var read = QuestionnaireResponseReader.Read(evidence, document.RootElement, instrumentId);
-            if (read.Response is null) throw new CliUsageException("questionnaire-response", string.Join("; ", read.Errors));
+            if (read.Response is null) return ValidationError.Invalid("questionnaire-response", string.Join("; ", read.Errors));
             var r = read.Response;
             var outcome = InstrumentScorer.Score(r.Instrument, r.Answers.AsSpan());
             if (!outcome.IsValid)
             {
-                throw new CliUsageException("questionnaire-response", string.Join("; ", r.Warnings.Concat(outcome.Errors.Select(e => e.Message))));
+                return ValidationError.Invalid("questionnaire-response", string.Join("; ", r.Warnings.Concat(outcome.Errors.Select(e => e.Message))));
             }
 
             var warnings = r.Warnings.ToList();

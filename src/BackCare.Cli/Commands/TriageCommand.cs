@@ -17,10 +17,12 @@ public static class TriageCommand
         command.SetAction(parse =>
         {
             var evidence = EmbeddedEvidence.Default;
-            var (parsed, errors) = TriageInputJson.Parse(InputReader.Read(parse.GetValue(input), console));
-            if (parsed is null) throw new CliUsageException(errors[0].Field, string.Join("; ", errors.Select(e => e.ToString())));
+            var text = InputReader.Read(parse.GetValue(input), console);
+            if (text.Error is { } unreadable) return Usage.Fail(console, unreadable);
+            var (parsed, errors) = TriageInputJson.Parse(text.Value!);
+            if (parsed is null) return Usage.Fail(console, errors);
             var outcome = TriageEngine.Evaluate(evidence, parsed);
-            if (outcome.Result is null) throw new CliUsageException(outcome.Errors[0].Field, outcome.Errors[0].Message);
+            if (outcome.Result is null) return Usage.Fail(console, outcome.Errors[0]);
             var result = outcome.Result;
             if (parse.GetValue(json)) CliJson.Write(console.Out, ToJson(evidence, result));
             else WriteHuman(HumanOutput.For(console.Out), evidence, result);

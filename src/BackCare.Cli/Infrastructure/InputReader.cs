@@ -1,13 +1,15 @@
+using BackCare.Clinical.Common;
+
 namespace BackCare.Cli;
 
 /// <summary>Reads <c>--input FILE</c>, or standard input for <c>--input -</c>.</summary>
 public static class InputReader
 {
-    public static string Read(string? path, CliConsole console, string option = "--input")
+    public static Parsed<string> Read(string? path, CliConsole console, string option = "--input")
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new CliUsageException(option, "is required: give a file path, or - to read standard input");
+            return ValidationError.Required(option, "is required: give a file path, or - to read standard input");
         }
 
         if (path == "-")
@@ -17,7 +19,7 @@ public static class InputReader
 
         if (!File.Exists(path))
         {
-            throw new CliUsageException(option, $"file '{path}' does not exist");
+            return ValidationError.Invalid(option, $"file '{path}' does not exist");
         }
 
         return Checked(File.ReadAllText(path), option);
@@ -28,12 +30,12 @@ public static class InputReader
     /// System.Text.Json throws on it outside JsonException (ArgumentException, InvalidOperationException), which made
     /// triage, plan, progress and meds check exit 1 (issue 13 §6 fuzzing).
     /// </summary>
-    public static string Checked(string text, string option)
+    public static Parsed<string> Checked(string text, string option)
     {
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
-            else if (char.IsSurrogate(text[i])) throw new CliUsageException(option, $"is not valid Unicode text (an unpaired surrogate at character {i + 1})");
+            else if (char.IsSurrogate(text[i])) return ValidationError.Invalid(option, $"is not valid Unicode text (an unpaired surrogate at character {i + 1})");
         }
 
         try
@@ -50,7 +52,7 @@ public static class InputReader
         }
         catch (InvalidOperationException)
         {
-            throw new CliUsageException(option, "has a \\u escape that is not valid Unicode (an unpaired surrogate \\uD800-\\uDFFF)");
+            return ValidationError.Invalid(option, "has a \\u escape that is not valid Unicode (an unpaired surrogate \\uD800-\\uDFFF)");
         }
 
         return text;

@@ -1,0 +1,34 @@
+using BackCare.Clinical.Common;
+
+namespace BackCare.Cli;
+
+/// <summary>
+/// Bad input from the caller, as a value: exit code 2 and one line on stderr naming the field and what is allowed.
+/// Commands return <see cref="Fail(CliConsole, ValidationError)"/>; readers that can refuse their input return a
+/// <see cref="Parsed{T}"/>. No exception is thrown for bad input.
+/// </summary>
+public static class Usage
+{
+    public static int Fail(CliConsole console, ValidationError error)
+    {
+        // The field can echo what was typed (a JSON key with a line break): one line, whatever it holds.
+        console.Error.WriteLine($"error: {OneLine(error.Field)}: {OneLine(error.Message)}");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>Every error of a document, joined on one line under the first error's field.</summary>
+    public static int Fail(CliConsole console, IReadOnlyList<ValidationError> errors, string prefix = "") =>
+        Fail(console, errors[0] with { Field = prefix + errors[0].Field, Message = string.Join("; ", errors.Select(e => e.ToString())) });
+
+    public static ValidationError Error(string field, string message) => ValidationError.Invalid(field, message);
+
+    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}
+
+/// <summary>A value read from the caller's input, or why it was refused.</summary>
+public readonly record struct Parsed<T>(T? Value, ValidationError? Error)
+{
+    public static implicit operator Parsed<T>(T value) => new(value, null);
+
+    public static implicit operator Parsed<T>(ValidationError error) => new(default, error);
+}
