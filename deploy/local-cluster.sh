@@ -112,10 +112,10 @@ CONF
 
   local IFS=,
   cat >"$DIR/cluster.env" <<ENV
-BACKCARE_MULTINODE_URL=$proxy
-BACKCARE_MULTINODE_NODES=${urls[*]}
-BACKCARE_MULTINODE_PIDS=${pids[*]}
-BACKCARE_MULTINODE_DATABASE=$connection
+BACKCARE_MULTINODE_URL='$proxy'
+BACKCARE_MULTINODE_NODES='${urls[*]}'
+BACKCARE_MULTINODE_PIDS='${pids[*]}'
+BACKCARE_MULTINODE_DATABASE='$connection'
 ENV
   echo "BackCare cluster: $proxy -> ${urls[*]} (database $database)" >&2
 }
