@@ -55,6 +55,8 @@ up() {
   local dll="$ROOT/src/BackCare.Web/bin/Release/net10.0/BackCare.Web.dll"
   [ -f "$dll" ] || { echo "build first: dotnet build -c Release ($dll missing)" >&2; exit 2; }
   rm -f "$DIR/ports"
+  # The nodes run from a copy of the build, as from a published folder, so rebuilding meanwhile cannot disturb them.
+  rm -rf "$DIR/app"; cp -r "$(dirname "$dll")" "$DIR/app"; dll="$DIR/app/BackCare.Web.dll"
   local nodes="${NODES:-2}" database="${DATABASE:-backcare_cluster_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   local host port user
   host="$(pg_part Host)"; port="$(pg_part Port)"; user="$(pg_part Username)"
