@@ -77,6 +77,8 @@ public sealed class OperationsTests : IDisposable
         text.ShouldContain("http_response_status_code=\"404\"", customMessage: "errors are counted by status code");
         // Database time, by provider.
         text.ShouldContain("backcare_db_command_duration_seconds_bucket{");
+        // Memory, from .NET's own runtime meter (is a node's heap flat over a soak?).
+        text.ShouldContain("dotnet_gc_last_collection_heap_size_bytes");
         text.ShouldContain($"db_system=\"{(factory.Provider == "postgres" ? "postgresql" : "sqlite")}\"");
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,7 +13,7 @@ namespace BackCare.App.Data;
 /// key) while the others wait, then find nothing left to do (docs/adr/0010).
 /// </summary>
 public sealed partial class DatabaseInitializer(
-    BackCareDbContext db, IOptions<StorageOptions> options, ILogger<DatabaseInitializer> logger, IServiceProvider services)
+    BackCareDbContext db, IOptions<StorageOptions> options, ILogger<DatabaseInitializer> logger, IDataProtectionProvider? protection = null)
 {
     /// <summary>The advisory lock key every BackCare node takes around start-up work ("BackCare" in ASCII).</summary>
     public const long StartupLockKey = 0x4261636B43617265;
@@ -88,7 +87,7 @@ public sealed partial class DatabaseInitializer(
 
         // The web host keeps its data-protection keys in the database: make sure one exists while this node holds
         // the lock, so nodes starting together share one key instead of each writing its own.
-        services.GetService<IDataProtectionProvider>()?.CreateProtector("BackCare.Startup").Protect([1]);
+        protection?.CreateProtector("BackCare.Startup").Protect([1]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready: {Count} migration(s) applied now")]

@@ -48,6 +48,7 @@ public static class Operations
             services.AddOpenTelemetry().WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(DatabaseMetrics.MeterName)
+                .AddMeter("System.Runtime")
                 .AddPrometheusExporter());
         }
 
