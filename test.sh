@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every BackCare test on a fresh Debian machine: installs what is missing (Chromium for
-# browser tests), starts a throwaway PostgreSQL for the storage tests, runs `dotnet test`, and
-# ends with one line "N passed, N failed[, N skipped]" computed from the TRX results.
+# browser tests, nginx for the multi-node test), starts a throwaway PostgreSQL for the storage tests
+# and, in front of it, two BackCare nodes behind nginx (deploy/local-cluster.sh), runs `dotnet test`,
+# then the Web suite and the browser core flow again on PostgreSQL (issue 14), and ends with one line
+# "N passed, N failed[, N skipped]" computed from the TRX results.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
@@ -19,6 +21,23 @@ if ls tests/*BrowserTests* >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+
+# nginx (Debian's package) for the multi-node test; its own configuration, so the system service is not used.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  log "installing nginx"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+fi
+export PATH="$PATH:/usr/sbin"
+if ! command -v psql >/dev/null 2>&1; then
+  log "installing the PostgreSQL client"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null
+fi
+
+cleanup=()
+on_exit() { for ((i = ${#cleanup[@]} - 1; i >= 0; i--)); do eval "${cleanup[$i]}" || true; done; }
+trap on_exit EXIT
 
 # A throwaway PostgreSQL cluster on a private port, removed on exit.
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}"
@@ -42,22 +61,47 @@ if [ -z "${BACKCARE_TEST_POSTGRES:-}" ]; then
   "${RUN_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U backcare >/dev/null
   "${RUN_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-  trap '"${RUN_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"' EXIT
+  cleanup+=('"${RUN_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1; rm -rf "$PG_DIR"')
   export BACKCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=backcare;Database=postgres"
 fi
 
 log "building"
 dotnet build BackCare.slnx -c Release -nologo -v quiet
 
+# Two nodes and nginx on loopback, for MultiNodeTests (it reads the BACKCARE_MULTINODE_* variables).
+CLUSTER_DIR="$(mktemp -d /tmp/backcare-cluster.XXXXXX)"
+cleanup+=('deploy/local-cluster.sh down "$CLUSTER_DIR"; rm -rf "$CLUSTER_DIR"')
+log "starting two BackCare nodes behind nginx"
+deploy/local-cluster.sh up "$CLUSTER_DIR"
+set -a; . "$CLUSTER_DIR/cluster.env"; set +a
+
+# The caller's --filter (if any) also narrows the PostgreSQL pass.
+user_filter=""; rest=(); args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [ "${args[$i]}" = "--filter" ]; then user_filter="${args[$((i + 1))]}"; i=$((i + 1)); else rest+=("${args[$i]}"); fi
+done
+and_user() { if [ -n "$user_filter" ]; then printf '(%s)&%s' "$user_filter" "$1"; else printf '%s' "$1"; fi; }
+
 log "testing"
 set +e
 dotnet test BackCare.slnx -c Release --no-build -nologo \
   --logger "trx" --results-directory "$RESULTS" "$@"
 status=$?
+
+# The PostgreSQL pass: every Web host (and the browser core flow) on a fresh PostgreSQL database of its own.
+# Tests about SQLite itself (Storage=Sqlite) and those that already chose PostgreSQL (Storage=Postgres) ran above.
+log "testing again on PostgreSQL"
+BACKCARE_TEST_PROVIDER=postgres dotnet test tests/BackCare.Web.Tests -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$RESULTS/postgres" --filter "$(and_user 'Storage!=Sqlite&Storage!=Postgres')" "${rest[@]}"
+pg_status=$?
+BACKCARE_TEST_PROVIDER=postgres dotnet test tests/BackCare.Web.BrowserTests -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$RESULTS/postgres" --filter "$(and_user 'Browser=CoreFlow')" "${rest[@]}"
+browser_status=$?
 set -e
+for s in "$pg_status" "$browser_status"; do if [ "$s" -ne 0 ] && [ "$status" -eq 0 ]; then status=$s; fi; done
 
 passed=0; failed=0; skipped=0
-for trx in "$RESULTS"/*.trx; do
+for trx in "$RESULTS"/*.trx "$RESULTS"/postgres/*.trx; do
   [ -e "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
   get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }

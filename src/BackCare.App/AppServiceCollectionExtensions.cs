@@ -23,12 +23,14 @@ public static class AppServiceCollectionExtensions
         if (storage.Provider == "postgres")
         {
             services.AddDbContext<BackCareDbContext, PostgresBackCareDbContext>((sp, o) =>
-                o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+                o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
+                    .AddInterceptors(DatabaseMetrics.Interceptor));
         }
         else
         {
             services.AddDbContext<BackCareDbContext, SqliteBackCareDbContext>((sp, o) =>
-                o.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveSqliteConnectionString()));
+                o.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveSqliteConnectionString())
+                    .AddInterceptors(DatabaseMetrics.Interceptor));
         }
 
         services.AddBackCareClinical();

@@ -93,7 +93,7 @@ builder.Services.AddRazorPages(options =>
 }).AddMvcOptions(EmptyFormStringsStayEmpty.Apply);
 builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
     .Configure<Microsoft.Extensions.Localization.IStringLocalizer<BackCare.Web.SharedResource>>(EmptyFormStringsStayEmpty.Messages);
-builder.Services.AddHealthChecks().AddDbContextCheck<BackCareDbContext>("database");
+builder.Services.AddBackCareOperations(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
 
@@ -124,8 +124,9 @@ app.UseSecurityHeaders();
 if (httpsOnly)
 {
     app.UseHsts();
-    // Health probes from a load balancer usually speak plain HTTP to the node: answer them, do not redirect.
-    app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), branch => branch.UseHttpsRedirection());
+    // Health probes from a load balancer (and a metrics scraper) usually speak plain HTTP to the node: answer them, do not redirect.
+    var metrics = Operations.Metrics(app.Configuration);
+    app.UseWhen(context => !Operations.IsProbe(context, metrics), branch => branch.UseHttpsRedirection());
 }
 
 app.UseAuditBeforeResponse();
@@ -140,7 +141,7 @@ app.UseAccountRateLimits();
 app.UseAuthentication();
 app.UseTwoFactorRequiredByRole();
 app.UseAuthorization();
-app.MapHealthChecks("/healthz");
+app.MapBackCareOperations();
 app.MapCalendar();
 app.MapRazorPages();
 

@@ -1,18 +1,21 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using BackCare.TestSupport;
 using Microsoft.Playwright;
 
 namespace BackCare.Web.BrowserTests;
 
 /// <summary>
 /// Starts the real host (Kestrel, real SQLite in a temporary folder, with demo data) on a free loopback
-/// port, and Debian's Chromium through Playwright (its own browser download cannot work here).
+/// port, and Debian's Chromium through Playwright (its own browser download cannot work here). With
+/// BACKCARE_TEST_PROVIDER=postgres (the PostgreSQL pass of ./test.sh) the host stores in a fresh PostgreSQL database.
 /// </summary>
 public sealed class AppServer : IAsyncLifetime
 {
     private Process? _process;
     private readonly string _data = Path.Combine(Path.GetTempPath(), "backcare-browser-" + Guid.NewGuid().ToString("N"));
+    private string? _postgres;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -42,6 +45,12 @@ public sealed class AppServer : IAsyncLifetime
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (TestStorage.OnPostgres)
+        {
+            _postgres = TestStorage.CreatePostgresDatabase("backcare_browser");
+            foreach (var arg in new[] { "--BackCare:Storage:Provider", "postgres", "--BackCare:Storage:ConnectionString", _postgres }) start.ArgumentList.Add(arg);
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -88,6 +97,7 @@ public sealed class AppServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        if (_postgres is not null) TestStorage.DropPostgresDatabase(_postgres);
         if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
     }
 

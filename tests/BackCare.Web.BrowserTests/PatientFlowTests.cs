@@ -3,11 +3,15 @@ using Microsoft.Playwright;
 
 namespace BackCare.Web.BrowserTests;
 
-/// <summary>End-to-end in Debian's Chromium: the flows a person goes through, by clicking.</summary>
+/// <summary>
+/// End-to-end in Debian's Chromium: the flows a person goes through, by clicking. The core flow (trait
+/// Browser=CoreFlow) runs again on PostgreSQL in ./test.sh.
+/// </summary>
 [Collection(BrowserGroup.Name)]
 public sealed class PatientFlowTests(AppServer server)
 {
     [Fact]
+    [Trait("Browser", "CoreFlow")]
     public async Task Register_assess_and_see_the_plan()
     {
         var page = await server.NewPageAsync(phone: true);
@@ -46,6 +50,7 @@ public sealed class PatientFlowTests(AppServer server)
     }
 
     [Fact]
+    [Trait("Browser", "CoreFlow")]
     public async Task A_check_in_appears_on_the_chart()
     {
         var page = await server.NewPageAsync(phone: true);

@@ -30,9 +30,10 @@ public sealed class AuditDurabilityTests : IDisposable
     }
 
     [Fact]
+    [Trait("Storage", "Sqlite")]
     public async Task When_the_read_audit_row_cannot_be_written_the_data_is_not_sent()
     {
-        await using var factory = new BackCareWebFactory(_folder);
+        await using var factory = new BackCareWebFactory(_folder, BackCareWebFactory.SqliteOnly);
         var web = factory.Session();
         await web.RegisterAsync("unaudited@example.com");
         await web.PostFormAsync("/Diary", ("Pain", "3"), ("Note", "words nobody may read unaudited"));

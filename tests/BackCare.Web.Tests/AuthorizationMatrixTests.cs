@@ -93,6 +93,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         ["GET /Guides"] = new(Ok, Ok, Ok, Ok, Ok),
         ["GET /Guides/Technique/{id}"] = new(Ok, Ok, Ok, Ok, Ok),
         ["GET /healthz"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /healthz/ready"] = new(Ok, Ok, Ok, Ok, Ok),
 
         // The calendar feed: the 128-bit token in the URL is the credential (calendars cannot sign in), so whoever holds
         // the owner's link gets the owner's reminder time and nothing else (docs/security.md); no marker may appear.

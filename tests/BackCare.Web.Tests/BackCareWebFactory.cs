@@ -1,12 +1,41 @@
+using BackCare.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BackCare.Web.Tests;
 
-/// <summary>The real host on a real SQLite database in a folder of the test's choosing.</summary>
-public sealed class BackCareWebFactory(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The real host on a real database: SQLite in a folder of the test's choosing, or, when the suite runs on
+/// PostgreSQL (BACKCARE_TEST_PROVIDER=postgres, see TestStorage), a fresh PostgreSQL database of its own, dropped
+/// with the factory. A test that names a provider in its settings gets that provider either way.
+/// </summary>
+public sealed class BackCareWebFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = dataDirectory;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string? _ownPostgres;
+    private int _dropped;
+
+    public BackCareWebFactory(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        DataDirectory = dataDirectory;
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        if (TestStorage.OnPostgres && !all.ContainsKey("BackCare:Storage:Provider"))
+        {
+            _ownPostgres = TestStorage.CreatePostgresDatabase("backcare_web");
+            all["BackCare:Storage:Provider"] = "postgres";
+            all["BackCare:Storage:ConnectionString"] = _ownPostgres;
+        }
+
+        _settings = all;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Settings for a test about SQLite itself (its file, its triggers): SQLite whatever the suite runs on.</summary>
+    public static IReadOnlyDictionary<string, string> SqliteOnly { get; } = new Dictionary<string, string> { ["BackCare:Storage:Provider"] = "sqlite" };
+
+    /// <summary>The provider this host stores in.</summary>
+    public string Provider => _settings.GetValueOrDefault("BackCare:Storage:Provider", "sqlite");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,10 +48,27 @@ public sealed class BackCareWebFactory(string dataDirectory, IReadOnlyDictionary
         // Every test session comes from the same address; the limit tests set their own numbers.
         builder.UseSetting("BackCare:RateLimits:PerIpPerMinute", "100000");
         builder.UseSetting("BackCare:RateLimits:PerAccountPerMinute", "100000");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DropOwnDatabase();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) DropOwnDatabase();
+    }
+
+    private void DropOwnDatabase()
+    {
+        if (_ownPostgres is not null && Interlocked.Exchange(ref _dropped, 1) == 0) TestStorage.DropPostgresDatabase(_ownPostgres);
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>

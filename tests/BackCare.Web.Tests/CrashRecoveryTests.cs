@@ -18,6 +18,7 @@ public sealed partial class CrashRecoveryTests : IDisposable
     private sealed record Ack(string Email, DateOnly Date, int Pain, string Note);
 
     [Fact]
+    [Trait("Storage", "Sqlite")]
     public async Task Every_acknowledged_check_in_and_audited_read_survives_kill_9_and_the_database_is_intact()
     {
         var data = Path.Combine(_folder, "data");

@@ -13,6 +13,7 @@ namespace BackCare.Web.Tests;
 public sealed class DemoDataOnPostgresTests
 {
     [Fact]
+    [Trait("Storage", "Postgres")]
     public async Task Demo_data_seeds_a_fresh_postgres_database_first_time_with_the_assessment_90_days_back()
     {
         var server = Environment.GetEnvironmentVariable("BACKCARE_TEST_POSTGRES")

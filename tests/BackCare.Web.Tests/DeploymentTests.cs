@@ -245,6 +245,7 @@ public sealed partial class DeploymentTests : IDisposable
     }
 
     [Fact]
+    [Trait("Storage", "Sqlite")]
     public async Task Started_from_another_folder_the_built_app_finds_its_settings_styles_and_scripts()
     {
         var elsewhere = Directory.CreateDirectory(Path.Combine(_folder, "elsewhere")).FullName;

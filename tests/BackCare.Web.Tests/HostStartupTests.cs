@@ -8,12 +8,13 @@ public sealed class HostStartupTests : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "backcare-web-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
+    [Trait("Storage", "Sqlite")]
     public async Task Host_creates_the_database_in_an_empty_folder_and_a_second_start_reuses_it()
     {
         Directory.Exists(_folder).ShouldBeFalse();
         var dbFile = Path.Combine(_folder, "backcare.db");
 
-        await using (var first = new BackCareWebFactory(_folder))
+        await using (var first = new BackCareWebFactory(_folder, BackCareWebFactory.SqliteOnly))
         {
             using var client = first.CreateClient();
             (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -24,7 +25,7 @@ public sealed class HostStartupTests : IDisposable
         ((long)migrationsAfterFirstStart!).ShouldBeGreaterThan(0);
         await ExecuteAsync(dbFile, "INSERT INTO audit_entries (occurred_at, actor, action, resource_type) VALUES ('2026-11-24', 'test', 'write', 'marker')");
 
-        await using (var second = new BackCareWebFactory(_folder))
+        await using (var second = new BackCareWebFactory(_folder, BackCareWebFactory.SqliteOnly))
         {
             using var client = second.CreateClient();
             (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -2,6 +2,7 @@ using BackCare.App.Accounts;
 using BackCare.App.Assessments;
 using BackCare.App.Auditing;
 using BackCare.App.Diary;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace BackCare.App.Data;
 /// The one DbContext, used directly by services (docs/adr/0002). Each provider has a
 /// thin subclass so that its hand-written migrations can be found (docs/adr/0003).
 /// </summary>
-public abstract class BackCareDbContext(DbContextOptions options) : DbContext(options)
+public abstract class BackCareDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
@@ -19,6 +20,20 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
     public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
     public DbSet<DiaryEntryRecord> DiaryEntries => Set<DiaryEntryRecord>();
     public DbSet<PlanSnapshotRecord> PlanSnapshots => Set<PlanSnapshotRecord>();
+
+    /// <summary>The data-protection key ring every web node shares (cookies, antiforgery tokens): docs/deploy.md.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Every <see cref="DateTime"/> is a UTC instant on both providers (issue 14): writing another kind fails on SQLite
+    /// exactly as PostgreSQL refuses it, and values read back are of kind Utc (SQLite would say Unspecified).
+    /// Calendar days are <see cref="DateOnly"/>.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -150,6 +165,15 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             snapshot.HasIndex(p => new { p.AssessmentId, p.CreatedAt }).HasDatabaseName("ix_plan_snapshots_assessment");
             snapshot.HasOne<UserAccount>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_plan_snapshots_users");
             snapshot.HasOne<AssessmentRecord>().WithMany().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_plan_snapshots_assessments");
+        });
+
+        modelBuilder.Entity<DataProtectionKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasColumnName("id");
+            key.Property(k => k.FriendlyName).HasColumnName("friendly_name");
+            key.Property(k => k.Xml).HasColumnName("xml");
         });
 
         modelBuilder.Entity<DiaryEntryRecord>(entry =>
