@@ -41,7 +41,9 @@ public sealed class EveryEntityRoundTripsTests
         db.Set<IdentityUserLogin<Guid>>().Add(new IdentityUserLogin<Guid> { UserId = userId, LoginProvider = "p", ProviderKey = "k", ProviderDisplayName = "P" });
         db.Set<IdentityUserToken<Guid>>().Add(new IdentityUserToken<Guid> { UserId = userId, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = "KEY" });
         db.PasswordResetTokens.Add(new PasswordResetToken { Id = Guid.NewGuid(), UserId = userId, TokenHash = "h", ExpiresAt = created.AddHours(1), UsedAt = created.AddMinutes(5) });
-        db.Assessments.Add(new AssessmentRecord { Id = Guid.NewGuid(), UserId = userId, StartedAt = created, CompletedAt = created.AddMinutes(12), Step = "done", InputJson = "{}", Disposition = "self-care" });
+        var assessmentId = Guid.NewGuid();
+        db.Assessments.Add(new AssessmentRecord { Id = assessmentId, UserId = userId, StartedAt = created, CompletedAt = created.AddMinutes(12), Step = "done", InputJson = "{}", Disposition = "self-care" });
+        db.PlanSnapshots.Add(new PlanSnapshotRecord { Id = Guid.NewGuid(), UserId = userId, AssessmentId = assessmentId, CreatedAt = created.AddMinutes(12), AsOf = day, Reason = "assessment", EvidenceVersion = "sha256:0123456789abcdef", ContentHash = new string('a', 64), SnapshotJson = "{}" });
         db.DiaryEntries.Add(new DiaryEntryRecord { Id = Guid.NewGuid(), UserId = userId, Date = day, Pain = 4, SleepHours = 6.5, UpdatedAt = created.AddDays(1) });
         db.AuditEntries.Add(new AuditEntry { OccurredAt = occurred, Actor = "user:1", Action = "read", ResourceType = "diary", ResourceId = "1" });
         db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-1", Xml = "<key />" });
