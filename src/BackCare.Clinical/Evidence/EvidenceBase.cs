@@ -42,6 +42,9 @@ public sealed class EvidenceBase
     /// <summary>What the loader kept for a kind (before safety wording is filled in); the compiled form holds this.</summary>
     internal object Kept(EvidenceSection section) => _content.Kept(section);
 
+    /// <summary>Whether a kind has been read yet (the compiled form reads each on first use).</summary>
+    internal bool IsRead(EvidenceSection section) => _content.IsRead(section);
+
     public ImmutableArray<Source> Sources => Get(EvidenceSections.Sources);
     public ImmutableArray<DrugClass> Classes => Get(EvidenceSections.Classes);
     public ImmutableArray<Drug> Drugs => Get(EvidenceSections.Drugs);

@@ -25,6 +25,9 @@ internal sealed class EvidenceContent
     /// <summary>Content read one kind at a time, on first use.</summary>
     public static EvidenceContent OnDemand(Func<EvidenceSection, object> read) => new(new object?[EvidenceSections.All.Length], read);
 
+    /// <summary>Whether a kind has been read (for tests of reading on demand).</summary>
+    public bool IsRead(EvidenceSection section) => Volatile.Read(ref _kept[section.Index]) is not null;
+
     public object Kept(EvidenceSection section) =>
         Volatile.Read(ref _kept[section.Index]) ?? Keep(_kept, section.Index,
             (_read ?? throw new InvalidOperationException($"section '{section.Key}' was not loaded"))(section));
