@@ -20,7 +20,7 @@ if (!result.IsValid)
 {
     foreach (var p in result.Problems)
     {
-        var path = Path.Combine(Path.GetDirectoryName(data)!, p.File);
+        var path = Path.Combine(data, p.File["data/".Length..]);
         Console.Error.WriteLine($"{path}({p.Line},{p.Column}): error BCEVIDENCE: {p.Message}");
     }
 
