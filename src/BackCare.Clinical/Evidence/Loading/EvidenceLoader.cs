@@ -9,6 +9,8 @@ namespace BackCare.Clinical.Evidence.Loading;
 /// Parses and validates the evidence files: every reference resolves, every statement has a
 /// source, every source is used, ids are unique and snake_case, enumerations are valid, the
 /// class hierarchy has no cycles, and no text gives a dose. Pure: takes text, returns records.
+/// Which kinds of content exist, and how each is parsed and checked, is <see cref="EvidenceSections"/>; what is
+/// here are the checks that span kinds.
 /// </summary>
 public static class EvidenceLoader
 {

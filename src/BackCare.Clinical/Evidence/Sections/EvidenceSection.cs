@@ -130,12 +130,12 @@ internal sealed class SettingsSection<T>(string key, Func<SectionParsers, YamlMa
 
     public override bool IsList => false;
 
-    public override object NewEntries() => new StrongBox(empty);
+    public override object NewEntries() => new Slot(empty);
 
     public override void Parse(SectionParsers parsers, YamlMappingNode node, EvidenceLoader.Location location, object entries) =>
-        ((StrongBox)entries).Value = parse(parsers, node);
+        ((Slot)entries).Value = parse(parsers, node);
 
-    public override object Collected(object entries) => ((StrongBox)entries).Value ?? None;
+    public override object Collected(object entries) => ((Slot)entries).Value ?? None;
 
     public override void Write(EvidenceCodec codec, object value) => codec.Optional(Value(value), recordCodec);
 
@@ -146,7 +146,7 @@ internal sealed class SettingsSection<T>(string key, Func<SectionParsers, YamlMa
     /// <summary>The setting, or null when no file gives it.</summary>
     public static T? Value(object value) => value == None ? null : (T)value;
 
-    private sealed class StrongBox(T? value)
+    private sealed class Slot(T? value)
     {
         public T? Value { get; set; } = value;
     }
