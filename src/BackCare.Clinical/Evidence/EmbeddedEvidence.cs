@@ -1,4 +1,5 @@
 using System.Reflection;
+using BackCare.Clinical.Evidence.Compiled;
 using BackCare.Clinical.Evidence.Loading;
 
 namespace BackCare.Clinical.Evidence;
@@ -7,10 +8,19 @@ namespace BackCare.Clinical.Evidence;
 /// The evidence base compiled into this assembly from <c>data/</c>. Reading a manifest resource
 /// is an in-memory read, so the core stays free of file and network I/O.
 /// </summary>
+/// <remarks>
+/// Two resources carry it: the YAML files themselves (the reviewed source, for <c>evidence validate</c>) and the
+/// compiled form the build makes from them after validating them (tools/BackCare.EvidenceCompiler; docs/adr/0010),
+/// which is what <see cref="Default"/> reads, one kind of content at a time, without a YAML parser.
+/// </remarks>
 public static class EmbeddedEvidence
 {
     private const string Prefix = "evidence/";
-    private static readonly Lazy<EvidenceBase> Instance = new(LoadValid);
+
+    /// <summary>The logical name of the compiled form (BackCare.Clinical.csproj).</summary>
+    internal const string CompiledResource = "evidence.compiled";
+
+    private static readonly Lazy<EvidenceBase> Instance = new(LoadCompiled);
 
     /// <summary>The validated base; loading problems here are a build defect, not user error.</summary>
     public static EvidenceBase Default => Instance.Value;
@@ -25,20 +35,21 @@ public static class EmbeddedEvidence
             .ToList();
     }
 
+    /// <summary>Parses and validates the embedded YAML afresh (what <c>evidence validate</c> reports on).</summary>
     public static EvidenceLoadResult Load() => EvidenceLoader.Load(Files());
 
-    private static EvidenceBase LoadValid()
+    /// <summary>The compiled form's bytes, exactly as embedded.</summary>
+    internal static byte[] CompiledBytes()
     {
-        var result = Load();
-        if (!result.IsValid)
-        {
-            throw new InvalidOperationException(
-                "The embedded evidence base is invalid (run `backcare evidence validate`): " +
-                string.Join("; ", result.Problems.Take(5)));
-        }
-
-        return result.Base!;
+        using var stream = typeof(EmbeddedEvidence).Assembly.GetManifestResourceStream(CompiledResource)
+            ?? throw new InvalidOperationException(
+                $"BackCare.Clinical was built without its compiled evidence ('{CompiledResource}'); build it with dotnet build");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
+
+    private static EvidenceBase LoadCompiled() => CompiledEvidence.Read(CompiledBytes());
 
     private static string Read(Assembly assembly, string name)
     {

@@ -1,190 +1,114 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using BackCare.Clinical.Evidence.Sections;
 
 namespace BackCare.Clinical.Evidence;
 
 /// <summary>
-/// The whole evidence base, loaded once and indexed. Lookups by id, name, brand, class, ATC and
-/// RxNorm code are dictionary reads with no allocation.
+/// The whole evidence base, indexed. Each kind of content (<see cref="EvidenceSections"/>) is read when first used and
+/// each index is built when first used, so a command pays only for what it touches. Lookups by id, name, brand,
+/// class, ATC and RxNorm code are dictionary reads with no allocation.
 /// </summary>
 public sealed class EvidenceBase
 {
-    private readonly FrozenDictionary<string, Source> _sources;
-    private readonly FrozenDictionary<string, DrugClass> _classes;
-    private readonly FrozenDictionary<string, Drug> _drugsById;
-    private readonly FrozenDictionary<string, Drug> _drugsByName;
-    private readonly FrozenDictionary<string, ImmutableArray<Drug>> _drugsByClass;
-    private readonly FrozenDictionary<string, Drug> _drugsByAtc;
-    private readonly FrozenDictionary<string, Drug> _drugsByRxNorm;
-    private readonly FrozenDictionary<string, ImmutableArray<InteractionRule>> _interactionsByDrug;
-    private readonly FrozenDictionary<string, object> _everything;
-    private readonly FrozenDictionary<string, Assessment.Instrument> _instruments;
-    private readonly FrozenDictionary<string, Triage.TriageFinding> _findings;
-    private readonly FrozenDictionary<string, Medications.ConditionDefinition> _conditions;
-    private readonly FrozenDictionary<string, Medications.ProductCode> _products;
-    private readonly FrozenDictionary<string, CarePlans.PlanStepTemplate> _planSteps;
+    private readonly EvidenceContent _content;
+    private FrozenDictionary<string, Source>? _sources;
+    private FrozenDictionary<string, DrugClass>? _classes;
+    private FrozenDictionary<string, Drug>? _drugsById;
+    private FrozenDictionary<string, Drug>? _drugsByName;
+    private FrozenDictionary<string, ImmutableArray<Drug>>? _drugsByClass;
+    private FrozenDictionary<string, Drug>? _drugsByAtc;
+    private FrozenDictionary<string, Drug>? _drugsByRxNorm;
+    private FrozenDictionary<string, ImmutableArray<InteractionRule>>? _interactionsByDrug;
+    private FrozenDictionary<string, object>? _everything;
+    private FrozenDictionary<string, Assessment.Instrument>? _instruments;
+    private FrozenDictionary<string, Triage.TriageFinding>? _findings;
+    private FrozenDictionary<string, Medications.ConditionDefinition>? _conditions;
+    private FrozenDictionary<string, Medications.ProductCode>? _products;
+    private FrozenDictionary<string, CarePlans.PlanStepTemplate>? _planSteps;
+    private Triage.TriageIndex? _triageIndex;
 
-    internal EvidenceBase(
-        ImmutableArray<Source> sources,
-        ImmutableArray<DrugClass> classes,
-        ImmutableArray<Drug> drugs,
-        ImmutableArray<InteractionRule> interactions,
-        ImmutableArray<Intervention> interventions,
-        ImmutableArray<Technique> techniques,
-        ImmutableArray<EducationTopic> topics,
-        ImmutableArray<Myth> myths,
-        ImmutableArray<Assessment.Instrument> instruments,
-        ImmutableArray<Triage.TriageFinding> findings,
-        ImmutableArray<Triage.TriageRule> triageRules,
-        ImmutableArray<Triage.DispositionAdvice> dispositions,
-        ImmutableArray<Medications.ConditionDefinition> conditions,
-        ImmutableArray<Medications.MedicationRule> medicationRules,
-        ImmutableArray<Medications.ProductCode> products,
-        ImmutableArray<Medications.CombinationName> combinations,
-        ImmutableArray<CarePlans.PlanStepTemplate> planSteps,
-        CarePlans.PlanSettings? planSettings,
-        ImmutableArray<CarePlans.RecoveryCurve> recoveryCurves,
-        CarePlans.ProgressSettings? progressSettings,
-        ImmutableDictionary<string, Statement> safetyMessages,
-        CarePlans.PlanContent plan)
+    internal EvidenceBase(EvidenceContent content)
     {
-        SafetyMessages = safetyMessages;
-        PlanRules = plan.Rules;
-        PlanTexts = plan.Texts;
-        PlanSafetyNet = [.. plan.SafetyNet.Select(s => WithSafetyText(s, safetyMessages))];
-        // A plan step or topic written as {safety:CODE} shows that safety message (generic contact words), so the
-        // wording exists once in the data.
-        planSteps = [.. planSteps.Select(p => p with { Detail = WithSafetyText(p.Detail, safetyMessages) })];
-        topics = [.. topics.Select(t => t with { Sections = [.. t.Sections.Select(s => WithSafetyText(s, safetyMessages))] })];
-        PlanSteps = planSteps;
-        _planSteps = planSteps.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
-        PlanSettings = planSettings;
-        RecoveryCurves = recoveryCurves;
-        ProgressSettings = progressSettings;
-        Combinations = combinations;
-        Conditions = conditions;
-        MedicationRules = medicationRules;
-        Products = products;
-        _conditions = conditions.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
-        _products = products.ToFrozenDictionary(p => p.Code, StringComparer.Ordinal);
-        Instruments = instruments;
-        Findings = findings;
-        TriageRules = triageRules;
-        Dispositions = dispositions;
-        _instruments = instruments.ToFrozenDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
-        _findings = findings.ToFrozenDictionary(f => f.Code, StringComparer.Ordinal);
-        TriageIndex = new Triage.TriageIndex(findings, triageRules);
-        Sources = sources;
-        Classes = classes;
-        Drugs = drugs;
-        Interactions = interactions;
-        Interventions = interventions;
-        Techniques = techniques;
-        Topics = topics;
-        Myths = myths;
-
-        _sources = sources.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        _classes = classes.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
-        _drugsById = drugs.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
-
-        var names = new Dictionary<string, Drug>(StringComparer.OrdinalIgnoreCase);
-        foreach (var drug in drugs)
-        {
-            foreach (var name in new[] { drug.Id, drug.Id.Replace('_', ' '), drug.Name }.Concat(drug.Synonyms).Concat(drug.Brands.Us).Concat(drug.Brands.Uk))
-            {
-                names.TryAdd(name, drug);
-            }
-        }
-
-        _drugsByName = names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _drugsByClass = classes.ToFrozenDictionary(
-            c => c.Id,
-            c => drugs.Where(d => d.IsIn(c.Id)).ToImmutableArray(),
-            StringComparer.Ordinal);
-        _drugsByAtc = drugs.Where(d => d.Atc is not null).GroupBy(d => d.Atc!.Code)
-            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        _drugsByRxNorm = drugs.Where(d => d.RxNorm is not null).GroupBy(d => d.RxNorm!.Code)
-            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        _interactionsByDrug = drugs.ToFrozenDictionary(
-            d => d.Id,
-            d => interactions.Where(rule => rule.Between.Any(s => s.Matches(d))).ToImmutableArray(),
-            StringComparer.Ordinal);
-
-        var everything = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var x in sources) everything[x.Id] = x;
-        foreach (var x in classes) everything[x.Id] = x;
-        foreach (var x in drugs) everything[x.Id] = x;
-        foreach (var x in interactions) everything[x.Id] = x;
-        foreach (var x in interventions) everything[x.Id] = x;
-        foreach (var x in techniques) everything[x.Id] = x;
-        foreach (var x in topics) everything[x.Id] = x;
-        foreach (var x in myths) everything[x.Id] = x;
-        foreach (var x in instruments) everything[x.Id] = x;
-        foreach (var x in triageRules) everything[x.Id] = x;
-        foreach (var x in medicationRules) everything[x.Id] = x;
-        foreach (var x in planSteps) everything[x.Id] = x;
-        _everything = everything.ToFrozenDictionary(StringComparer.Ordinal);
+        _content = content;
     }
 
-    public ImmutableArray<Source> Sources { get; }
-    public ImmutableArray<DrugClass> Classes { get; }
-    public ImmutableArray<Drug> Drugs { get; }
-    public ImmutableArray<InteractionRule> Interactions { get; }
-    public ImmutableArray<Intervention> Interventions { get; }
-    public ImmutableArray<Technique> Techniques { get; }
-    public ImmutableArray<EducationTopic> Topics { get; }
-    public ImmutableArray<Myth> Myths { get; }
-    public ImmutableArray<Assessment.Instrument> Instruments { get; }
-    public ImmutableArray<Triage.TriageFinding> Findings { get; }
+    internal ImmutableArray<T> Get<T>(ListSection<T> section)
+        where T : class => (ImmutableArray<T>)_content.Shown(section, this);
+
+    internal T? Get<T>(SettingsSection<T> section)
+        where T : class => SettingsSection<T>.Value(_content.Shown(section, this));
+
+    /// <summary>What the loader kept for a kind (before safety wording is filled in); the compiled form holds this.</summary>
+    internal object Kept(EvidenceSection section) => _content.Kept(section);
+
+    /// <summary>Whether a kind has been read yet (the compiled form reads each on first use).</summary>
+    internal bool IsRead(EvidenceSection section) => _content.IsRead(section);
+
+    public ImmutableArray<Source> Sources => Get(EvidenceSections.Sources);
+    public ImmutableArray<DrugClass> Classes => Get(EvidenceSections.Classes);
+    public ImmutableArray<Drug> Drugs => Get(EvidenceSections.Drugs);
+    public ImmutableArray<InteractionRule> Interactions => Get(EvidenceSections.Interactions);
+    public ImmutableArray<Intervention> Interventions => Get(EvidenceSections.Interventions);
+    public ImmutableArray<Technique> Techniques => Get(EvidenceSections.Techniques);
+    public ImmutableArray<EducationTopic> Topics => Get(EvidenceSections.Topics);
+    public ImmutableArray<Myth> Myths => Get(EvidenceSections.Myths);
+    public ImmutableArray<Assessment.Instrument> Instruments => Get(EvidenceSections.Instruments);
+    public ImmutableArray<Triage.TriageFinding> Findings => Get(EvidenceSections.Findings);
 
     /// <summary>Red-flag rules in file order.</summary>
-    public ImmutableArray<Triage.TriageRule> TriageRules { get; }
-    public ImmutableArray<Triage.DispositionAdvice> Dispositions { get; }
+    public ImmutableArray<Triage.TriageRule> TriageRules => Get(EvidenceSections.TriageRules);
+    public ImmutableArray<Triage.DispositionAdvice> Dispositions => Get(EvidenceSections.Dispositions);
 
-    internal Triage.TriageIndex TriageIndex { get; }
+    internal Triage.TriageIndex TriageIndex => _triageIndex ??= new Triage.TriageIndex(Findings, TriageRules);
 
-    public ImmutableArray<Medications.ConditionDefinition> Conditions { get; }
-    public ImmutableArray<Medications.MedicationRule> MedicationRules { get; }
-    public ImmutableArray<Medications.ProductCode> Products { get; }
-    public ImmutableArray<Medications.CombinationName> Combinations { get; }
-    public ImmutableArray<CarePlans.PlanStepTemplate> PlanSteps { get; }
+    public ImmutableArray<Medications.ConditionDefinition> Conditions => Get(EvidenceSections.Conditions);
+    public ImmutableArray<Medications.MedicationRule> MedicationRules => Get(EvidenceSections.MedicationRules);
+    public ImmutableArray<Medications.ProductCode> Products => Get(EvidenceSections.Products);
+    public ImmutableArray<Medications.CombinationName> Combinations => Get(EvidenceSections.Combinations);
+    public ImmutableArray<CarePlans.PlanStepTemplate> PlanSteps => Get(EvidenceSections.PlanSteps);
 
     /// <summary>Plan thresholds; null only in partial test bases without care-plan data.</summary>
-    public CarePlans.PlanSettings? PlanSettings { get; }
-    public ImmutableArray<CarePlans.RecoveryCurve> RecoveryCurves { get; }
-    public CarePlans.ProgressSettings? ProgressSettings { get; }
+    public CarePlans.PlanSettings? PlanSettings => Get(EvidenceSections.PlanSettings);
+    public ImmutableArray<CarePlans.RecoveryCurve> RecoveryCurves => Get(EvidenceSections.RecoveryCurves);
+    public CarePlans.ProgressSettings? ProgressSettings => Get(EvidenceSections.ProgressSettings);
 
     /// <summary>Plan rules in order (data/care-plan.yaml, <c>planRules</c>).</summary>
-    public ImmutableArray<CarePlans.PlanRule> PlanRules { get; }
+    public ImmutableArray<CarePlans.PlanRule> PlanRules => Get(EvidenceSections.PlanRules);
 
     /// <summary>Pieces of patient text the plan puts together (data/care-plan.yaml, <c>planTexts</c>).</summary>
-    public ImmutableDictionary<string, string> PlanTexts { get; }
+    public ImmutableDictionary<string, string> PlanTexts => Get(EvidenceSections.PlanTexts)!;
 
     /// <summary>The standing safety net of every self-care plan.</summary>
-    public ImmutableArray<Statement> PlanSafetyNet { get; }
+    public ImmutableArray<Statement> PlanSafetyNet => Get(EvidenceSections.PlanSafetyNet);
 
     /// <summary>Crisis, emergency and urgent wording by code (data/care-plan.yaml); fill with <see cref="CarePlans.SafetyMessages.Fill"/>.</summary>
-    public ImmutableDictionary<string, Statement> SafetyMessages { get; }
+    public ImmutableDictionary<string, Statement> SafetyMessages => Get(EvidenceSections.SafetyMessages)!;
 
-    private static Statement WithSafetyText(Statement statement, ImmutableDictionary<string, Statement> messages)
+    /// <summary>
+    /// A plan step, topic section or safety-net item written as {safety:CODE} shows that safety message (generic contact
+    /// words), so the wording exists once in the data.
+    /// </summary>
+    internal Statement WithSafetyText(Statement statement)
     {
         const string prefix = "{safety:";
         if (!statement.Text.StartsWith(prefix, StringComparison.Ordinal) || !statement.Text.EndsWith('}')) return statement;
         var code = statement.Text[prefix.Length..^1];
+        var messages = SafetyMessages;
         if (!messages.TryGetValue(code, out var message)) return statement;
         return statement with { Text = CarePlans.SafetyMessages.Fill(message.Text, CarePlans.SafetyContactWords.Generic(messages)) };
     }
 
     public CarePlans.PlanStepTemplate PlanStep(string id) =>
-        _planSteps.TryGetValue(id, out var step) ? step : throw new InvalidOperationException($"plan step '{id}' is not in data/care-plan.yaml");
+        (_planSteps ??= PlanSteps.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal)).TryGetValue(id, out var step) ? step : throw new InvalidOperationException($"plan step '{id}' is not in data/care-plan.yaml");
 
-    public Medications.ConditionDefinition? Condition(string code) => _conditions.GetValueOrDefault(code);
+    public Medications.ConditionDefinition? Condition(string code) => (_conditions ??= Conditions.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal)).GetValueOrDefault(code);
 
-    public Medications.ProductCode? Product(string code) => _products.GetValueOrDefault(code);
+    public Medications.ProductCode? Product(string code) => (_products ??= Products.ToFrozenDictionary(p => p.Code, StringComparer.Ordinal)).GetValueOrDefault(code);
 
-    public Assessment.Instrument? Instrument(string id) => _instruments.GetValueOrDefault(id);
+    public Assessment.Instrument? Instrument(string id) => (_instruments ??= Instruments.ToFrozenDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase)).GetValueOrDefault(id);
 
-    public Triage.TriageFinding? Finding(string code) => _findings.GetValueOrDefault(code);
+    public Triage.TriageFinding? Finding(string code) => (_findings ??= Findings.ToFrozenDictionary(f => f.Code, StringComparer.Ordinal)).GetValueOrDefault(code);
 
     public Triage.DispositionAdvice DispositionAdvice(Triage.Disposition disposition)
     {
@@ -196,35 +120,77 @@ public sealed class EvidenceBase
         throw new InvalidOperationException($"no advice for disposition {disposition}");
     }
 
-    public Source? Source(string id) => _sources.GetValueOrDefault(id);
+    public Source? Source(string id) => SourceIndex.GetValueOrDefault(id);
 
-    public DrugClass? Class(string id) => _classes.GetValueOrDefault(id);
+    public DrugClass? Class(string id) => ClassIndex.GetValueOrDefault(id);
 
-    public Drug? DrugById(string id) => _drugsById.GetValueOrDefault(id);
+    public Drug? DrugById(string id) => (_drugsById ??= Drugs.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal)).GetValueOrDefault(id);
 
     /// <summary>By ingredient id, generic name, synonym or US/UK brand, ignoring case.</summary>
-    public Drug? DrugByName(string name) => _drugsByName.GetValueOrDefault(name);
+    public Drug? DrugByName(string name) => DrugNameIndex.GetValueOrDefault(name);
 
     /// <summary>Every name a drug is known by (for recognition and suggestions).</summary>
-    public IEnumerable<KeyValuePair<string, Drug>> DrugNames => _drugsByName;
+    public IEnumerable<KeyValuePair<string, Drug>> DrugNames => DrugNameIndex;
 
-    public ImmutableArray<Drug> DrugsInClass(string classId) => _drugsByClass.GetValueOrDefault(classId, []);
+    public ImmutableArray<Drug> DrugsInClass(string classId) => (_drugsByClass ??= Classes.ToFrozenDictionary(
+            c => c.Id,
+            c => Drugs.Where(d => d.IsIn(c.Id)).ToImmutableArray(),
+            StringComparer.Ordinal)).GetValueOrDefault(classId, []);
 
-    public Drug? DrugByAtc(string code) => _drugsByAtc.GetValueOrDefault(code);
+    public Drug? DrugByAtc(string code) => (_drugsByAtc ??= Drugs.Where(d => d.Atc is not null).GroupBy(d => d.Atc!.Code)
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase)).GetValueOrDefault(code);
 
-    public Drug? DrugByRxNorm(string code) => _drugsByRxNorm.GetValueOrDefault(code);
+    public Drug? DrugByRxNorm(string code) => (_drugsByRxNorm ??= Drugs.Where(d => d.RxNorm is not null).GroupBy(d => d.RxNorm!.Code)
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)).GetValueOrDefault(code);
 
     /// <summary>Interaction rules any of whose sides this drug can fill.</summary>
-    public ImmutableArray<InteractionRule> InteractionsFor(Drug drug) => _interactionsByDrug.GetValueOrDefault(drug.Id, []);
+    public ImmutableArray<InteractionRule> InteractionsFor(Drug drug) => (_interactionsByDrug ??= Drugs.ToFrozenDictionary(
+            d => d.Id,
+            d => Interactions.Where(rule => rule.Between.Any(s => s.Matches(d))).ToImmutableArray(),
+            StringComparer.Ordinal)).GetValueOrDefault(drug.Id, []);
 
     /// <summary>Drug interventions (guideline positions) that cover this drug directly or by class.</summary>
     public IEnumerable<Intervention> InterventionsFor(Drug drug) =>
         Interventions.Where(i => i.Drugs.Contains(drug.Id) || i.DrugClasses.Any(drug.IsIn));
 
     /// <summary>Any record by id: drug, class, source, intervention, technique, topic, myth or interaction.</summary>
-    public object? Find(string id) => _everything.GetValueOrDefault(id);
+    public object? Find(string id) => Everything.GetValueOrDefault(id);
 
-    public IEnumerable<string> AllIds => _everything.Keys;
+    public IEnumerable<string> AllIds => Everything.Keys;
+
+    private FrozenDictionary<string, Source> SourceIndex => _sources ??= Sources.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+
+    private FrozenDictionary<string, DrugClass> ClassIndex => _classes ??= Classes.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+
+    private FrozenDictionary<string, Drug> DrugNameIndex => _drugsByName ??= IndexDrugNames(Drugs);
+
+    /// <summary>Every record with an id, from each kind that has ids (<see cref="EvidenceSection.Records"/>).</summary>
+    private FrozenDictionary<string, object> Everything => _everything ??= IndexEverything();
+
+    private FrozenDictionary<string, object> IndexEverything()
+    {
+        var everything = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var section in EvidenceSections.All)
+        {
+            foreach (var (id, record) in section.Records(this)) everything[id] = record;
+        }
+
+        return everything.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static FrozenDictionary<string, Drug> IndexDrugNames(ImmutableArray<Drug> drugs)
+    {
+        var names = new Dictionary<string, Drug>(StringComparer.OrdinalIgnoreCase);
+        foreach (var drug in drugs)
+        {
+            foreach (var name in new[] { drug.Id, drug.Id.Replace('_', ' '), drug.Name }.Concat(drug.Synonyms).Concat(drug.Brands.Us).Concat(drug.Brands.Uk))
+            {
+                names.TryAdd(name, drug);
+            }
+        }
+
+        return names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>The drug's own statements followed by those inherited from its classes, nearest first.</summary>
     public DrugMonograph Monograph(Drug drug)
@@ -232,7 +198,7 @@ public sealed class EvidenceBase
         var layers = new List<(string From, MonographSections Sections)> { (drug.Id, drug.Sections) };
         foreach (var classId in drug.AllClasses)
         {
-            if (_classes.TryGetValue(classId, out var drugClass)) layers.Add((classId, drugClass.Sections));
+            if (ClassIndex.TryGetValue(classId, out var drugClass)) layers.Add((classId, drugClass.Sections));
         }
 
         ImmutableArray<SourcedStatement> Collect(Func<MonographSections, IEnumerable<Statement>> pick) =>
