@@ -24,6 +24,19 @@ public sealed partial class FhirFetcher(IHttpClientFactory http, IOptions<CdsHoo
     public async Task<bool> CompleteAsync(CdsRequest request, PatientRecord record, List<JsonDocument> keep, CancellationToken cancellationToken)
     {
         var canFetch = request.FhirServer is not null && request.Authorization is not null;
+
+        // A client that fulfilled BackCare's templates under its own keys says "no data" with null, and the key
+        // does not say which template it answered: without a FHIR server to ask, each such null stands for one
+        // template that nothing else answered (required ones first). With a server, the data is fetched instead.
+        var unknownNulls = canFetch ? 0 : record.UnknownNulls;
+        foreach (var type in Required.Concat(Optional))
+        {
+            if (unknownNulls == 0) break;
+            if (record.Covered.Contains(type) || record.Failed.Contains(type)) continue;
+            record.Covered.Add(type);
+            unknownNulls--;
+        }
+
         foreach (var type in Required.Concat(Optional))
         {
             var missing = !record.Covered.Contains(type) || record.Failed.Contains(type);

@@ -29,6 +29,9 @@ public sealed class PatientRecord
 
     public HashSet<string> Failed { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Prefetch entries that came as <c>null</c> under keys that are not BackCare's (no data, type unknown).</summary>
+    public int UnknownNulls { get; private set; }
+
     public IReadOnlyList<JsonElement> Of(string type) => _byType.TryGetValue(type, out var list) ? list : [];
 
     public JsonElement? Patient => Of("Patient") is { Count: > 0 } p ? p[0] : null;
@@ -42,6 +45,7 @@ public sealed class PatientRecord
             if (entry.Value is not { } value)
             {
                 if (templateType is not null) record.Covered.Add(templateType);
+                else record.UnknownNulls++;
                 continue;
             }
 
