@@ -101,6 +101,14 @@ public static partial class CdsHooksEndpoints
 
     private static async Task<List<MedicationItem>> MedicationsAsync(CdsRequest request, PatientRecord record, IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var concepts = Extract(request, record, now);
+        var resolved = await services.GetRequiredService<MedicationResolver>().ResolveAsync([.. concepts.Select(c => c.Concept)], services.GetRequiredService<CdsHooksStore>(), cancellationToken);
+        return [.. concepts.Select((c, i) => new MedicationItem(c.OrderId, c.Draft, resolved[i], c.Weeks))];
+    }
+
+    /// <summary>The draft orders, then the active MedicationRequests and MedicationStatements (a draft order also sent as current counts once).</summary>
+    public static List<(string? OrderId, bool Draft, MedicationConcept Concept, int? Weeks)> Extract(CdsRequest request, PatientRecord record, DateTimeOffset now)
+    {
         var concepts = new List<(string? OrderId, bool Draft, MedicationConcept Concept, int? Weeks)>();
         var draftIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var order in request.DraftOrders)
@@ -126,8 +134,7 @@ public static partial class CdsHooksEndpoints
             concepts.Add((CdsRequestParser.String(ms, "id"), false, Concept(ms, record, request.DraftOrders), MedicationDates.WeeksSince(ms, now)));
         }
 
-        var resolved = await services.GetRequiredService<MedicationResolver>().ResolveAsync([.. concepts.Select(c => c.Concept)], services.GetRequiredService<CdsHooksStore>(), cancellationToken);
-        return [.. concepts.Select((c, i) => new MedicationItem(c.OrderId, c.Draft, resolved[i], c.Weeks))];
+        return concepts;
     }
 
     /// <summary>The medication of a request or statement: a CodeableConcept, or a reference to a contained or sent Medication.</summary>

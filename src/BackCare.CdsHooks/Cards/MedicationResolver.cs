@@ -75,8 +75,12 @@ public sealed class MedicationResolver(EvidenceBase evidence, MedicationRecogniz
     {
         var codes = concepts.SelectMany(c => c.RxNormCodes).Where(c => c.Length is > 0 and <= 20 && c.All(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal).ToList();
         var imported = await cache.LookupAsync(codes, store, cancellationToken);
-        return [.. concepts.Select(c => Resolve(c, imported))];
+        return ResolveWith(concepts, imported);
     }
+
+    /// <summary>Resolution once the imported map has been read (benchmarks call this directly).</summary>
+    public IReadOnlyList<ResolvedMedication> ResolveWith(IReadOnlyList<MedicationConcept> concepts, IReadOnlyDictionary<string, IReadOnlyList<(string Rxcui, string Name)>> imported) =>
+        [.. concepts.Select(c => Resolve(c, imported))];
 
     private ResolvedMedication Resolve(MedicationConcept concept, IReadOnlyDictionary<string, IReadOnlyList<(string Rxcui, string Name)>> imported)
     {

@@ -75,8 +75,9 @@ public static class CdsCommands
         var audience = new Option<string>("--aud") { Description = "The exact URL to call, e.g. https://backcare.example.org/cds-services/backcare-order-sign", Required = true };
         var tenant = new Option<string?>("--tenant") { Description = "The tenant claim, when the client has one configured" };
         var lifetime = new Option<int>("--lifetime") { Description = "Seconds until the token expires (1-300, default 300)", DefaultValueFactory = _ => 300 };
+        var count = new Option<int>("--count") { Description = "How many tokens to print, one per line (1-1000000, default 1): a pool for load tests", DefaultValueFactory = _ => 1 };
         var json = CommonOptions.Json();
-        var token = new Command("token", "Sign a one-time CDS Hooks JWT (each has a fresh jti: BackCare refuses a token it has seen)") { key, issuer, audience, tenant, lifetime, json };
+        var token = new Command("token", "Sign a one-time CDS Hooks JWT (each has a fresh jti: BackCare refuses a token it has seen)") { key, issuer, audience, tenant, lifetime, count, json };
         token.SetAction(parse =>
         {
             var seconds = parse.GetValue(lifetime);
@@ -94,24 +95,36 @@ public static class CdsCommands
             }
 
             if (!jwk.HasPrivateKey || jwk.Kty is not ("EC" or "RSA")) throw new CliUsageException("--key", "must be a private EC or RSA JWK");
-            var now = TimeProvider.System.GetUtcNow();
-            var claims = new Dictionary<string, object>
-            {
-                ["aud"] = parse.GetValue(audience)!,
-                ["jti"] = Guid.NewGuid().ToString("N"),
-                ["iat"] = now.ToUnixTimeSeconds(),
-                ["exp"] = now.AddSeconds(seconds).ToUnixTimeSeconds(),
-            };
-            if (parse.GetValue(tenant) is { } t) claims["tenant"] = t;
+            var n = parse.GetValue(count);
+            if (n is < 1 or > 1_000_000) throw new CliUsageException("--count", $"is {n}; allowed 1-1000000");
             var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
-            var jwt = handler.CreateToken(new SecurityTokenDescriptor
+            var credentials = new SigningCredentials(SigningKey(jwk), jwk.Alg ?? (jwk.Kty == "EC" ? "ES384" : "RS384"));
+            string Sign()
             {
-                Issuer = parse.GetValue(issuer),
-                Claims = claims,
-                SigningCredentials = new SigningCredentials(jwk, jwk.Alg ?? (jwk.Kty == "EC" ? "ES384" : "RS384")),
-            });
-            if (parse.GetValue(json)) CliJson.Write(console.Out, new { token = jwt, expiresInSeconds = seconds });
-            else console.Out.WriteLine(jwt);
+                var now = TimeProvider.System.GetUtcNow();
+                var claims = new Dictionary<string, object>
+                {
+                    ["aud"] = parse.GetValue(audience)!,
+                    ["jti"] = Guid.NewGuid().ToString("N"),
+                    ["iat"] = now.ToUnixTimeSeconds(),
+                    ["exp"] = now.AddSeconds(seconds).ToUnixTimeSeconds(),
+                };
+                if (parse.GetValue(tenant) is { } t) claims["tenant"] = t;
+                return handler.CreateToken(new SecurityTokenDescriptor { Issuer = parse.GetValue(issuer), Claims = claims, SigningCredentials = credentials });
+            }
+
+            if (parse.GetValue(json))
+            {
+                if (n == 1) CliJson.Write(console.Out, new { token = Sign(), expiresInSeconds = seconds });
+                else CliJson.Write(console.Out, new { tokens = Enumerable.Range(0, n).Select(_ => Sign()).ToList(), expiresInSeconds = seconds });
+            }
+            else
+            {
+                var lines = new System.Text.StringBuilder();
+                for (var i = 0; i < n; i++) lines.Append(Sign()).Append('\n');
+                console.Out.Write(lines.ToString());
+            }
+
             return ExitCodes.Success;
         });
         return token;
@@ -163,6 +176,37 @@ public static class CdsCommands
         services.AddBackCareApp(configuration);
         services.AddScoped<CdsHooksStore>();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The JWK as a key object made once (a JsonWebKey would be converted again for every signature).</summary>
+    private static SecurityKey SigningKey(JsonWebKey jwk)
+    {
+        if (jwk.Kty == "EC")
+        {
+            var curve = jwk.Crv switch
+            {
+                "P-256" => ECCurve.NamedCurves.nistP256,
+                "P-384" => ECCurve.NamedCurves.nistP384,
+                "P-521" => ECCurve.NamedCurves.nistP521,
+                _ => throw new CliUsageException("--key", $"curve '{jwk.Crv}' is not supported (P-256, P-384, P-521)"),
+            };
+            var ecdsa = ECDsa.Create(new ECParameters
+            {
+                Curve = curve,
+                Q = new ECPoint { X = Base64UrlEncoder.DecodeBytes(jwk.X), Y = Base64UrlEncoder.DecodeBytes(jwk.Y) },
+                D = Base64UrlEncoder.DecodeBytes(jwk.D),
+            });
+            return new ECDsaSecurityKey(ecdsa) { KeyId = jwk.Kid };
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportParameters(new RSAParameters
+        {
+            Modulus = Base64UrlEncoder.DecodeBytes(jwk.N), Exponent = Base64UrlEncoder.DecodeBytes(jwk.E), D = Base64UrlEncoder.DecodeBytes(jwk.D),
+            P = Base64UrlEncoder.DecodeBytes(jwk.P), Q = Base64UrlEncoder.DecodeBytes(jwk.Q), DP = Base64UrlEncoder.DecodeBytes(jwk.DP),
+            DQ = Base64UrlEncoder.DecodeBytes(jwk.DQ), InverseQ = Base64UrlEncoder.DecodeBytes(jwk.QI),
+        });
+        return new RsaSecurityKey(rsa) { KeyId = jwk.Kid };
     }
 
     private static (string Private, string Public) Ec(ECCurve curve, string crv, string alg, string kid)
