@@ -22,7 +22,8 @@ BASE="http://127.0.0.1:$PORT"
     --BackCare:Hosting:PublicBaseUrl "$BASE" --BackCare:CdsHooks:Clients:0:Issuer https://ehr.load.test \
     --BackCare:CdsHooks:Clients:0:JwksPath "$WORK/keys/jwks.json" --Logging:LogLevel:Default Warning >/dev/null 2>&1 ) &
 PID=$!
-for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.3; done
+for _ in $(seq 1 600); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.5; done
+curl -fs "$BASE/healthz" >/dev/null || { echo "the server did not start within 5 minutes" >&2; exit 1; }
 
 python3 - "$WORK" <<'PY'
 import json, sys, datetime
@@ -64,7 +65,7 @@ run() { # name method path body
 }
 # Warm-up (JIT, connection pools), not reported.
 TOKENS_WARM="$("${CLI[@]}" cds token --key "$WORK/keys/private.jwk.json" --iss https://ehr.load.test --aud "$BASE/cds-services/backcare-order-sign" --count 200)"
-for t in $TOKENS_WARM; do curl -s -o /dev/null -H "Authorization: Bearer $t" -H "Content-Type: application/json" --data-binary @"$WORK/order-sign-30.json" "$BASE/cds-services/backcare-order-sign"; done
+for t in $TOKENS_WARM; do curl -s -o /dev/null --max-time 10 -H "Authorization: Bearer $t" -H "Content-Type: application/json" --data-binary @"$WORK/order-sign-30.json" "$BASE/cds-services/backcare-order-sign" || true; done
 run "discovery (GET /cds-services)" GET /cds-services
 run "order-sign, clean order" POST /cds-services/backcare-order-sign "$WORK/clean.json"
 run "order-sign, 30-resource prefetch, worked case (3 cards)" POST /cds-services/backcare-order-sign "$WORK/order-sign-30.json"
