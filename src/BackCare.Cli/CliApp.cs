@@ -25,6 +25,8 @@ public static class CliApp
         root.Subcommands.Add(AccountCommands.Build(console));
         root.Subcommands.Add(BackupCommands.Backup(console));
         root.Subcommands.Add(BackupCommands.Restore(console));
+        root.Subcommands.Add(CdsCommands.Build(console));
+        root.Subcommands.Add(TerminologyCommands.Build(console));
         return root;
     }
 

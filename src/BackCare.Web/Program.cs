@@ -1,6 +1,7 @@
 using BackCare.App;
 using BackCare.App.Data;
 using BackCare.App.Accounts;
+using BackCare.CdsHooks;
 using System.Net;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -43,6 +44,7 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
 
 builder.Services.AddBackCareApp(builder.Configuration);
+builder.Services.AddBackCareCdsHooks(builder.Configuration);
 builder.Services.AddOptions<SafetyContactsOptions>()
     .BindConfiguration(SafetyContactsOptions.Section)
     .ValidateDataAnnotations()
@@ -143,6 +145,7 @@ app.UseTwoFactorRequiredByRole();
 app.UseAuthorization();
 app.MapBackCareOperations();
 app.MapCalendar();
+app.MapCdsHooks();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -43,6 +43,9 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
 
         /// <summary>403 on the page itself.</summary>
         Forbidden,
+
+        /// <summary>401: a CDS Hooks service called without its signed JWT (a browser session is not a credential there).</summary>
+        Unauthorized,
     }
 
     public enum Actor
@@ -75,7 +78,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         };
     }
 
-    private const Expect Ok = Expect.Ok, Redirect = Expect.Redirect, Login = Expect.Login, Denied = Expect.Denied, Refused = Expect.Refused, Forbidden = Expect.Forbidden;
+    private const Expect Ok = Expect.Ok, Redirect = Expect.Redirect, Login = Expect.Login, Denied = Expect.Denied, Refused = Expect.Refused, Forbidden = Expect.Forbidden, Unauthorized = Expect.Unauthorized;
 
     private static readonly string Yesterday = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -144,6 +147,16 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
 
         // Reached but refused: the matrix must not delete the seeded patients (deletion is tested in PatientJourneyTests).
         ["POST /Account/Delete"] = new(Login, Refused, Refused, Denied, Denied) { Form = [("Confirm", "not now")] },
+
+        // CDS Hooks (issue 15): only a signed JWT opens the services; CORS preflight and the evidence page are public.
+        ["GET /cds-services"] = new(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /cds-services/{id}"] = new(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /cds-services/{id}/feedback"] = new(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["OPTIONS /cds-services"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["OPTIONS /cds-services/{id}"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["OPTIONS /cds-services/{id}/feedback"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /cds-hooks/rules/{rule}"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /Clinician/CdsOverrides"] = new(Login, Denied, Denied, Ok, Denied),
     };
 
     private const string Password = "correct horse battery";
@@ -213,6 +226,11 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         {
             response = await web.Client.GetAsync(new Uri(url, UriKind.Relative));
         }
+        else if (endpoint.Verb == "OPTIONS")
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri(url, UriKind.Relative));
+            response = await web.Client.SendAsync(preflight);
+        }
         else
         {
             var (_, page) = await web.GetAsync("/Account/Login");
@@ -249,8 +267,9 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         var location = response.Headers.Location?.OriginalString ?? "";
         var actual = response.StatusCode switch
         {
-            HttpStatusCode.OK => Ok,
+            HttpStatusCode.OK or HttpStatusCode.NoContent => Ok,
             HttpStatusCode.BadRequest => Refused,
+            HttpStatusCode.Unauthorized => Unauthorized,
             HttpStatusCode.Forbidden => Forbidden,
             HttpStatusCode.Redirect when location.Contains("/Account/Login", StringComparison.Ordinal) => Login,
             HttpStatusCode.Redirect when location.Contains("/Account/AccessDenied", StringComparison.Ordinal) => Denied,
@@ -304,7 +323,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
 
     private async Task<string> UrlAsync(string route, string? handler)
     {
-        var url = route.Replace("{id}", EmbeddedEvidence.Default.Techniques[0].Id, StringComparison.Ordinal);
+        var url = route.Replace("{id}", EmbeddedEvidence.Default.Techniques[0].Id, StringComparison.Ordinal).Replace("{rule}", "opioid_benzodiazepine", StringComparison.Ordinal);
         if (url.Contains("{token}", StringComparison.Ordinal))
         {
             await using var scope = fixture.Factory.Services.CreateAsyncScope();

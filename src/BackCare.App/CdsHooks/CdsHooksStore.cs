@@ -1,0 +1,194 @@
+using System.Data.Common;
+using BackCare.App.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.App.CdsHooks;
+
+/// <summary>One feedback outcome as stored (free-text comments are not kept).</summary>
+public sealed record CdsFeedbackRow(
+    string Issuer,
+    string CardUuid,
+    string Outcome,
+    string OutcomeTimestamp,
+    string ServiceId,
+    string? RuleId,
+    int AcceptedSuggestions,
+    string? OverrideSystem,
+    string? OverrideCode,
+    DateTime ReceivedAt);
+
+/// <summary>Accepted and overridden counts for one rule, with the override reasons given.</summary>
+public sealed record CdsRuleOutcomes(string RuleId, int Accepted, int Overridden, IReadOnlyDictionary<string, int> OverrideReasons)
+{
+    public int Total => Accepted + Overridden;
+
+    /// <summary>Overrides as a share of all outcomes: the measure of alert fatigue.</summary>
+    public double OverrideRate => Total == 0 ? 0 : Math.Round((double)Overridden / Total, 3);
+}
+
+/// <summary>
+/// Plain SQL over the CDS Hooks tables (CdsHooksSchema), the same text on SQLite and PostgreSQL.
+/// Inserts use ON CONFLICT DO NOTHING, so a replayed JWT id or a repeated feedback report is
+/// detected atomically by the database, whichever node received it.
+/// </summary>
+public sealed class CdsHooksStore(BackCareDbContext db)
+{
+    /// <summary>True when the id was new (recorded now); false when it was seen before.</summary>
+    public async Task<bool> TryRecordJwtIdAsync(string issuer, string jti, DateTime expiresAtUtc, CancellationToken cancellationToken)
+    {
+        var rows = await ExecuteAsync(
+            "INSERT INTO cds_jwt_ids (issuer, jti, expires_at) VALUES (@p0, @p1, @p2) ON CONFLICT DO NOTHING",
+            [issuer, jti, DateTime.SpecifyKind(expiresAtUtc, DateTimeKind.Utc)], cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary>Forgets ids whose tokens have expired (they can no longer be replayed).</summary>
+    public Task<int> PurgeExpiredJwtIdsAsync(DateTime nowUtc, CancellationToken cancellationToken) =>
+        ExecuteAsync("DELETE FROM cds_jwt_ids WHERE expires_at < @p0", [DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)], cancellationToken);
+
+    /// <summary>True when stored now; false when the same outcome was already stored (idempotent).</summary>
+    public async Task<bool> RecordFeedbackAsync(CdsFeedbackRow row, CancellationToken cancellationToken)
+    {
+        var rows = await ExecuteAsync(
+            "INSERT INTO cds_feedback (issuer, card_uuid, outcome, outcome_timestamp, service_id, rule_id, accepted_suggestions, override_system, override_code, received_at) " +
+            "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9) ON CONFLICT DO NOTHING",
+            [row.Issuer, row.CardUuid, row.Outcome, row.OutcomeTimestamp, row.ServiceId, row.RuleId, row.AcceptedSuggestions, row.OverrideSystem, row.OverrideCode,
+                DateTime.SpecifyKind(row.ReceivedAt, DateTimeKind.Utc)],
+            cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary>Outcomes per rule, most overridden first.</summary>
+    public async Task<IReadOnlyList<CdsRuleOutcomes>> OutcomesByRuleAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, (int Accepted, int Overridden, Dictionary<string, int> Reasons)>(StringComparer.Ordinal);
+        await QueryAsync(
+            "SELECT rule_id, outcome, override_code, COUNT(*) FROM cds_feedback GROUP BY rule_id, outcome, override_code",
+            [],
+            reader =>
+            {
+                var rule = reader.IsDBNull(0) ? "(unknown card)" : reader.GetString(0);
+                var outcome = reader.GetString(1);
+                var code = reader.IsDBNull(2) ? null : reader.GetString(2);
+                var n = Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture);
+                (int Accepted, int Overridden, Dictionary<string, int> Reasons) entry = counts.TryGetValue(rule, out var e) ? e : (0, 0, new Dictionary<string, int>(StringComparer.Ordinal));
+                if (outcome == "accepted") entry.Accepted += n;
+                else
+                {
+                    entry.Overridden += n;
+                    var key = code ?? "(no reason given)";
+                    entry.Reasons[key] = entry.Reasons.GetValueOrDefault(key) + n;
+                }
+
+                counts[rule] = entry;
+            },
+            cancellationToken);
+        return [.. counts
+            .Select(c => new CdsRuleOutcomes(c.Key, c.Value.Accepted, c.Value.Overridden, c.Value.Reasons))
+            .OrderByDescending(r => r.OverrideRate).ThenByDescending(r => r.Total).ThenBy(r => r.RuleId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Ingredients (RXCUI, name) of each product code found in the imported RxNorm map.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<(string Rxcui, string Name)>>> IngredientsAsync(
+        IReadOnlyCollection<string> productCodes, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal);
+        if (productCodes.Count == 0) return result;
+        var codes = productCodes.Distinct(StringComparer.Ordinal).Take(200).ToArray();
+        var placeholders = string.Join(", ", codes.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var found = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
+        await QueryAsync(
+            $"SELECT product_rxcui, ingredient_rxcui, ingredient_name FROM rxnorm_ingredients WHERE product_rxcui IN ({placeholders})",
+            [.. codes],
+            reader =>
+            {
+                var product = reader.GetString(0);
+                if (!found.TryGetValue(product, out var list)) found[product] = list = [];
+                list.Add((reader.GetString(1), reader.GetString(2)));
+            },
+            cancellationToken);
+        foreach (var (product, list) in found) result[product] = list;
+        return result;
+    }
+
+    /// <summary>Replaces the imported map with these rows in one transaction; returns the number stored.</summary>
+    public async Task<int> ReplaceRxNormMapAsync(IEnumerable<(string Product, string Ingredient, string Name)> rows, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            await using (var clear = connection.CreateCommand())
+            {
+                clear.Transaction = transaction;
+                clear.CommandText = "DELETE FROM rxnorm_ingredients";
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var count = 0;
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO rxnorm_ingredients (product_rxcui, ingredient_rxcui, ingredient_name) VALUES (@p0, @p1, @p2) ON CONFLICT DO NOTHING";
+            var p0 = AddParameter(insert, "@p0", "");
+            var p1 = AddParameter(insert, "@p1", "");
+            var p2 = AddParameter(insert, "@p2", "");
+            foreach (var (product, ingredient, name) in rows)
+            {
+                p0.Value = product;
+                p1.Value = ingredient;
+                p2.Value = name;
+                count += await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<int> ExecuteAsync(string sql, object?[] parameters, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < parameters.Length; i++) AddParameter(command, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), parameters[i]);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task QueryAsync(string sql, object?[] parameters, Action<DbDataReader> row, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < parameters.Length; i++) AddParameter(command, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), parameters[i]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) row(reader);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static DbParameter AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

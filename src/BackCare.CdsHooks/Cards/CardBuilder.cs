@@ -1,0 +1,274 @@
+using System.Collections.Immutable;
+using System.Text;
+using BackCare.Clinical.Evidence;
+using BackCare.Clinical.Medications;
+
+namespace BackCare.CdsHooks.Cards;
+
+/// <summary>One medication of the request: a draft order (with its MedicationRequest id) or one the patient already takes.</summary>
+public sealed record MedicationItem(string? OrderId, bool IsDraft, ResolvedMedication Medication, int? DurationWeeks);
+
+/// <summary>
+/// Turns a request's medications and patient facts into cards: one card per problem, worst first.
+/// Findings come from the medication engine (interactions, contraindications, pregnancy, lactation,
+/// Beers, duplication, duration) and, when the order or a condition says back pain or sciatica, from
+/// the guideline positions in data/interventions.yaml for the phase of the pain. Only problems that
+/// involve the orders in focus get a card (order-select: the selections; order-sign: every draft order;
+/// patient-view: every current medication). Text and sources are the evidence base's; nothing here
+/// gives a dose or a change to a prescription: a draft order that is the problem gets one suggestion to
+/// delete it, for the prescriber to choose.
+/// </summary>
+public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker, CardCatalog catalog)
+{
+    private static readonly string[] MainGuidelines = ["nice_ng59", "acp_2017", "who_2023_cplbp"];
+
+    /// <summary>Card order within an indicator: the kind of problem.</summary>
+    private static readonly FindingKind[] KindOrder =
+    [
+        FindingKind.Interaction, FindingKind.Contraindication, FindingKind.Pregnancy, FindingKind.Lactation, FindingKind.Guideline,
+        FindingKind.Beers, FindingKind.Duplication, FindingKind.Duration, FindingKind.BoxedWarning, FindingKind.Unrecognized,
+    ];
+
+    public IReadOnlyList<Card> Build(string hook, ImmutableArray<string> selections, PatientFacts facts, IReadOnlyList<MedicationItem> items, string baseUrl)
+    {
+        var focusItems = hook switch
+        {
+            "order-select" => items.Where(i => i.IsDraft && i.OrderId is not null && selections.Contains("MedicationRequest/" + i.OrderId)).ToList(),
+            "order-sign" => items.Where(i => i.IsDraft).ToList(),
+            _ => items.ToList(),
+        };
+        var focus = focusItems.SelectMany(i => i.Medication.Ingredients).ToHashSet(StringComparer.Ordinal);
+        var suggest = hook is "order-select" or "order-sign";
+        var cards = new List<Card>();
+
+        var entries = items.Where(i => i.Medication.IsRecognized)
+            .SelectMany(i => i.Medication.Ingredients.Select(id => new MedicationEntry(id, null, i.DurationWeeks is { } w ? Math.Clamp(w, 0, 2600) : null)))
+            .ToImmutableArray();
+        if (!entries.IsEmpty && focus.Count > 0)
+        {
+            var input = new MedicationCheckInput(facts.Age, facts.Sex, facts.Pregnant, facts.Breastfeeding, false, null, facts.Conditions, entries);
+            foreach (var finding in checker.Check(input).Findings)
+            {
+                if (finding.Kind == FindingKind.Unrecognized || catalog.Suppressed.ContainsKey(finding.Rule)) continue;
+                if (!finding.Drugs.Any(focus.Contains)) continue;
+                cards.Add(FindingCard(finding, focusItems, items, suggest, baseUrl));
+            }
+
+            if (facts.Indication is { } indication)
+            {
+                foreach (var intervention in evidence.Interventions.Where(i => i.Kind == InterventionKind.Drug))
+                {
+                    var drugs = focus.Where(id => evidence.DrugById(id) is { } d && d.Id != "alcohol" && (intervention.Drugs.Contains(d.Id) || intervention.DrugClasses.Any(d.IsIn)))
+                        .Order(StringComparer.Ordinal).ToImmutableArray();
+                    if (drugs.IsEmpty || !NotRecommended(intervention, indication, facts.Phase)) continue;
+                    cards.Add(GuidelineCard(intervention, drugs, indication, facts.Phase, focusItems, suggest, baseUrl));
+                }
+            }
+        }
+
+        var unrecognized = items.Where(i => !i.Medication.IsRecognized && (!i.IsDraft || focusItems.Contains(i))).ToList();
+        if (unrecognized.Count > 0) cards.Add(UnrecognizedCard(unrecognized, baseUrl));
+
+        return [.. cards.OrderBy(c => IndicatorRank(c.Indicator)).ThenBy(c => c.Rank).ThenBy(c => c.Rule, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// A drug position fires when, in every phase that applies (the known phase, or all three), a guideline
+    /// advises against it or none recommends it, for low back pain (and for sciatica when that is the indication).
+    /// </summary>
+    public static bool NotRecommended(Intervention intervention, string indication, Population? phase)
+    {
+        var recs = intervention.Recommendations.Where(r => r.Condition == MedicationChecker.LowBackPain || r.Condition == indication).ToList();
+        Population[] phases = phase is { } p ? [p] : [Population.Acute, Population.Subacute, Population.Chronic];
+        return phases.All(ph =>
+            recs.Any(r => r.Populations.Contains(ph) && r.Direction is Clinical.Evidence.Direction.Against or Clinical.Evidence.Direction.ConditionalAgainst) ||
+            !recs.Any(r => r.Populations.Contains(ph) && r.Direction is Clinical.Evidence.Direction.For or Clinical.Evidence.Direction.ConditionalFor));
+    }
+
+    private Card FindingCard(MedicationFinding finding, List<MedicationItem> focusItems, IReadOnlyList<MedicationItem> items, bool suggest, string baseUrl)
+    {
+        var setting = catalog.Settings.GetValueOrDefault(finding.Rule);
+        var title = catalog.Titles.GetValueOrDefault(finding.Rule, finding.Rule);
+        var names = finding.Drugs.Select(Name).ToList();
+        var summary = setting?.Summary ?? DefaultSummary(finding, title, names);
+        var sources = finding.Sources.Concat(setting?.Sources ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var detail = new StringBuilder();
+        detail.Append("**").Append(Md(title)).Append("**: ").Append(Md(string.Join(" + ", names))).Append("\n\n");
+        detail.Append(Md(finding.Detail)).Append("\n\n");
+        detail.Append(Md(finding.Summary)).Append("\n\n");
+        Recognised(detail, items.Where(i => i.Medication.Ingredients.Any(finding.Drugs.Contains)));
+        Sources(detail, sources, finding.Rule);
+        var severity = setting?.Severity ?? finding.Severity;
+        var drafts = suggest ? focusItems.Where(i => i.Medication.Ingredients.Any(finding.Drugs.Contains)).ToList() : [];
+        return Make(finding.Rule, title, summary, detail.ToString(), severity, finding.Kind, drafts, baseUrl);
+    }
+
+    private Card GuidelineCard(Intervention intervention, ImmutableArray<string> drugs, string indication, Population? phase, List<MedicationItem> focusItems, bool suggest, string baseUrl)
+    {
+        var rule = "guideline:" + intervention.Id;
+        var setting = catalog.Settings.GetValueOrDefault(rule);
+        var summary = setting?.Summary ?? Clip(FirstSentence(intervention.Summary.Text));
+        var sources = new List<string>(intervention.Summary.Sources);
+        var condition = indication == "sciatica" ? "sciatica" : "low back pain";
+        var detail = new StringBuilder();
+        detail.Append("**").Append(Md(intervention.Name)).Append("** (").Append(Md(string.Join(", ", drugs.Select(Name)))).Append(") ordered for ")
+            .Append(condition).Append(phase is { } p ? $", {Phase(p)} phase" : ", phase not known").Append(".\n\n");
+        detail.Append(Md(intervention.Summary.Text)).Append("\n\n**What the guidelines say**\n\n");
+        foreach (var r in intervention.Recommendations.Where(r => r.Condition == MedicationChecker.LowBackPain || r.Condition == indication))
+        {
+            detail.Append("- ").Append(Md(Short(r.Guideline))).Append(" (").Append(DirectionText(r.Direction)).Append(", ")
+                .Append(string.Join("/", r.Populations.Select(Phase))).Append(r.Condition == "sciatica" ? ", sciatica" : "").Append("): ")
+                .Append(Md(r.Statement.Text)).Append('\n');
+            sources.AddRange(r.Statement.Sources);
+        }
+
+        detail.Append("\n**What the guidelines do recommend").Append(phase is { } ph ? $" ({Phase(ph)} {condition})" : $" ({condition})").Append("**\n\n");
+        foreach (var (alternative, recs) in Alternatives(intervention, indication, phase))
+        {
+            detail.Append("- ").Append(Md(alternative.Name)).Append(" (").Append(Md(string.Join(", ", recs.Select(r => Short(r.Guideline)).Distinct()))).Append(")\n");
+            sources.AddRange(recs.SelectMany(r => r.Statement.Sources));
+        }
+
+        detail.Append('\n');
+        Recognised(detail, focusItems.Where(i => i.Medication.Ingredients.Any(drugs.Contains)));
+        Sources(detail, sources.Concat(setting?.Sources ?? []).Distinct(StringComparer.Ordinal).ToList(), rule);
+        var drafts = suggest ? focusItems.Where(i => i.Medication.Ingredients.Any(drugs.Contains)).ToList() : [];
+        var severity = setting?.Severity ?? Severity.Moderate;
+        return Make(rule, intervention.Name, summary, detail.ToString(), severity, FindingKind.Guideline, drafts, baseUrl);
+    }
+
+    /// <summary>Treatments that a main guideline (NICE, ACP, WHO) recommends outright for this condition and phase.</summary>
+    private IEnumerable<(Intervention Intervention, List<Recommendation> Recommendations)> Alternatives(Intervention excluded, string indication, Population? phase)
+    {
+        foreach (var i in evidence.Interventions)
+        {
+            if (i.Id == excluded.Id) continue;
+            var recs = i.Recommendations.Where(r => r.Direction == Clinical.Evidence.Direction.For && MainGuidelines.Contains(r.Guideline)
+                && (r.Condition == MedicationChecker.LowBackPain || r.Condition == indication)
+                && (phase is null || r.Populations.Contains(phase.Value))).ToList();
+            if (recs.Count > 0) yield return (i, recs);
+        }
+    }
+
+    private static Card UnrecognizedCard(List<MedicationItem> items, string baseUrl)
+    {
+        var detail = new StringBuilder("BackCare did not recognise these medications, so they were **not checked** for interactions or other problems:\n\n");
+        foreach (var i in items)
+        {
+            detail.Append("- ").Append(Md(i.Medication.Label));
+            if (i.Medication.Code is { } code) detail.Append(" (RxNorm ").Append(Md(code)).Append(')');
+            if (i.Medication.DidYouMean is { } guess) detail.Append(" (did you mean ").Append(Md(guess)).Append("?)");
+            detail.Append(i.IsDraft ? ", draft order" : ", current medication").Append('\n');
+        }
+
+        detail.Append("\nLooked for in: the imported RxNorm release, the RxNorm codes in data/, and the generic names, brands and synonyms of the evidence base.\n\nBackCare rule `unrecognized`.");
+        var summary = items.Count == 1 ? $"Not checked: BackCare did not recognise \"{Clip(items[0].Medication.Label, 80)}\"" : $"Not checked: BackCare did not recognise {items.Count} medications";
+        return new Card(CardIds.New(CardCatalog.UnrecognizedRule), summary, detail.ToString(), "info",
+            new CardSource("BackCare: medication recognition", RuleUrl(baseUrl, CardCatalog.UnrecognizedRule), new Coding(CardCatalog.RuleSystem, CardCatalog.UnrecognizedRule, "Medication not recognised")),
+            [], [], CardCatalog.UnrecognizedRule, Array.IndexOf(KindOrder, FindingKind.Unrecognized));
+    }
+
+    private Card Make(string rule, string title, string summary, string detail, Severity severity, FindingKind kind, List<MedicationItem> drafts, string baseUrl)
+    {
+        var suggestions = drafts.Where(d => d.OrderId is not null).Take(3).Select(d => new Suggestion(
+            Clip($"Remove the draft order for {d.Medication.Label}"),
+            CardIds.NewRandom(),
+            [new CardAction("delete", Clip($"Remove the draft order for {d.Medication.Label}", 300), "MedicationRequest/" + d.OrderId)])).ToImmutableArray();
+        var reasons = catalog.OverrideReasons.Select(r => new Coding(CardCatalog.OverrideReasonSystem, r.Code, r.Display)).ToImmutableArray();
+        return new Card(CardIds.New(rule), Clip(summary), detail, Indicator(severity),
+            new CardSource(Clip("BackCare: " + title, 200), RuleUrl(baseUrl, rule), new Coding(CardCatalog.RuleSystem, rule, title)),
+            suggestions, reasons, rule, Array.IndexOf(KindOrder, kind));
+    }
+
+    public static string RuleUrl(string baseUrl, string rule) => $"{baseUrl}/cds-hooks/rules/{Uri.EscapeDataString(rule)}";
+
+    public static string Indicator(Severity severity) => severity switch
+    {
+        Severity.Critical => "critical",
+        Severity.Major or Severity.Moderate => "warning",
+        _ => "info",
+    };
+
+    private static int IndicatorRank(string indicator) => indicator switch { "critical" => 0, "warning" => 1, _ => 2 };
+
+    private static string DefaultSummary(MedicationFinding finding, string title, List<string> names)
+    {
+        if (finding.Kind == FindingKind.Interaction)
+        {
+            var text = $"{title}: {string.Join(" + ", names)}";
+            if (text.Length <= CardCatalog.MaxSummary) return text;
+        }
+
+        return Clip(FirstSentence(finding.Summary));
+    }
+
+    private void Recognised(StringBuilder detail, IEnumerable<MedicationItem> items)
+    {
+        detail.Append("**Recognised**\n\n");
+        foreach (var i in items.DistinctBy(i => (i.OrderId, i.Medication.Label)))
+        {
+            detail.Append("- ").Append(Md(i.Medication.Label)).Append(i.IsDraft ? " (draft order)" : " (current)").Append(" → ")
+                .Append(Md(string.Join(" + ", i.Medication.Ingredients.Select(Name)))).Append(", from ").Append(Md(i.Medication.RouteText)).Append('\n');
+        }
+
+        detail.Append('\n');
+    }
+
+    private void Sources(StringBuilder detail, IReadOnlyList<string> sourceIds, string rule)
+    {
+        detail.Append("**Sources**\n\n");
+        foreach (var id in sourceIds)
+        {
+            if (evidence.Source(id) is not { } s) continue;
+            detail.Append("- ").Append(Md(s.ShortCitation)).Append(": ").Append(Md(s.Title)).Append(". ").Append(Md(s.Container)).Append(", ")
+                .Append(s.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('.');
+            if (s.Url is { } url) detail.Append(" <").Append(url).Append('>');
+            detail.Append('\n');
+        }
+
+        detail.Append("\nBackCare rule `").Append(rule).Append("`.");
+    }
+
+    private string Name(string id) => evidence.DrugById(id)?.Name ?? id;
+
+    private string Short(string sourceId) => evidence.Source(sourceId)?.ShortCitation ?? sourceId;
+
+    private static string Phase(Population p) => p switch { Population.Acute => "acute", Population.Subacute => "subacute", _ => "chronic" };
+
+    private static string DirectionText(Direction d) => d switch
+    {
+        Clinical.Evidence.Direction.For => "for",
+        Clinical.Evidence.Direction.ConditionalFor => "conditional for",
+        Clinical.Evidence.Direction.Against => "against",
+        Clinical.Evidence.Direction.ConditionalAgainst => "conditional against",
+        Clinical.Evidence.Direction.NoRecommendation => "no recommendation",
+        _ => "insufficient evidence",
+    };
+
+    private static string FirstSentence(string text)
+    {
+        var end = text.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? text[..(end + 1)] : text;
+    }
+
+    /// <summary>At most <paramref name="max"/> characters, cut at a word with an ellipsis.</summary>
+    public static string Clip(string text, int max = CardCatalog.MaxSummary)
+    {
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOf(' ', max - 1);
+        return (cut > max / 2 ? text[..cut] : text[..(max - 1)]).TrimEnd(',', ';', ':', ' ') + "…";
+    }
+
+    /// <summary>Escapes Markdown in text that came from the request or the data.</summary>
+    public static string Md(string text)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#' or '|') sb.Append('\\');
+            sb.Append(c is '\r' or '\n' ? ' ' : c);
+        }
+
+        return sb.ToString();
+    }
+}

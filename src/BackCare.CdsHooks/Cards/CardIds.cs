@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BackCare.CdsHooks.Cards;
+
+/// <summary>
+/// Card uuids that name their rule without a database write per card: the first 32 bits are a hash
+/// (FNV-1a) of the rule id, the rest random (RFC 9562 version 8 layout). Feedback maps a card uuid back
+/// to its rule through <see cref="RuleOf"/>; an unknown or foreign uuid maps to null.
+/// </summary>
+public sealed class CardIds
+{
+    private readonly FrozenDictionary<uint, string> _rules;
+
+    public CardIds(IEnumerable<string> ruleIds)
+    {
+        var rules = new Dictionary<uint, string>();
+        foreach (var id in ruleIds)
+        {
+            var hash = Hash(id);
+            if (rules.TryGetValue(hash, out var other) && other != id) throw new InvalidOperationException($"card id prefix collision: {id} and {other}");
+            rules[hash] = id;
+        }
+
+        _rules = rules.ToFrozenDictionary();
+    }
+
+    public static string New(string rule)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        var hash = Hash(rule);
+        bytes[0] = (byte)(hash >> 24);
+        bytes[1] = (byte)(hash >> 16);
+        bytes[2] = (byte)(hash >> 8);
+        bytes[3] = (byte)hash;
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true).ToString("D");
+    }
+
+    public static string NewRandom() => Guid.NewGuid().ToString("D");
+
+    public string? RuleOf(string uuid)
+    {
+        if (!Guid.TryParseExact(uuid, "D", out var guid)) return null;
+        Span<byte> bytes = stackalloc byte[16];
+        guid.TryWriteBytes(bytes, bigEndian: true, out _);
+        if ((bytes[6] & 0xF0) != 0x80) return null;
+        var hash = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
+        return _rules.GetValueOrDefault(hash);
+    }
+
+    private static uint Hash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            hash ^= b;
+            hash *= 16777619u;
+        }
+
+        return hash;
+    }
+}

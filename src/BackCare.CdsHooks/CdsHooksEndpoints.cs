@@ -1,0 +1,284 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using BackCare.App.CdsHooks;
+using BackCare.CdsHooks.Cards;
+using BackCare.CdsHooks.Prefetch;
+using BackCare.CdsHooks.Protocol;
+using BackCare.CdsHooks.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackCare.CdsHooks;
+
+/// <summary>
+/// <c>GET /cds-services</c>, <c>POST /cds-services/{id}</c>, <c>POST /cds-services/{id}/feedback</c>, with
+/// CORS for browser-based clients (preflight answered without a token) and a verified JWT on every other
+/// call (any failure: 401, empty body). <c>GET /cds-hooks/rules/{rule}</c> is the public evidence page a
+/// card's source links to.
+/// </summary>
+public static partial class CdsHooksEndpoints
+{
+    public const long MaxBodyBytes = 4 * 1024 * 1024;
+    private static readonly byte[] DiscoveryJson = Discovery.Json();
+
+    public static IEndpointRouteBuilder MapCdsHooks(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/cds-services", ["OPTIONS"], Preflight);
+        app.MapMethods("/cds-services/{id}", ["OPTIONS"], Preflight);
+        app.MapMethods("/cds-services/{id}/feedback", ["OPTIONS"], Preflight);
+        app.MapGet("/cds-services", DiscoverAsync);
+        app.MapPost("/cds-services/{id}", ServiceAsync);
+        app.MapPost("/cds-services/{id}/feedback", FeedbackAsync);
+        app.MapGet("/cds-hooks/rules/{rule}", RuleEvidencePage.Render);
+        return app;
+    }
+
+    private static Task Preflight(HttpContext context)
+    {
+        Cors(context.Response);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
+    private static async Task DiscoverAsync(HttpContext context)
+    {
+        Cors(context.Response);
+        if (await AuthenticateAsync(context) is null) return;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(DiscoveryJson, context.RequestAborted);
+    }
+
+    private static async Task ServiceAsync(HttpContext context, string id)
+    {
+        Cors(context.Response);
+        if (await AuthenticateAsync(context) is null) return;
+        if (Discovery.Find(id) is not { } service)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        using var document = await ReadJsonAsync(context);
+        if (document is null) return;
+        var (request, error) = CdsRequestParser.Parse(document.RootElement, service.Hook);
+        if (request is null)
+        {
+            await BadRequestAsync(context, error!);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var record = PatientRecord.From(request.Prefetch);
+        var fetched = new List<JsonDocument>();
+        try
+        {
+            if (!await services.GetRequiredService<FhirFetcher>().CompleteAsync(request, record, fetched, context.RequestAborted))
+            {
+                context.Response.StatusCode = StatusCodes.Status412PreconditionFailed;
+                await WriteReasonAsync(context, "the patient and their medication requests are needed: send them as prefetch, or send fhirServer and fhirAuthorization");
+                return;
+            }
+
+            var time = services.GetRequiredService<TimeProvider>();
+            var catalog = services.GetRequiredService<CardCatalog>();
+            var items = await MedicationsAsync(request, record, services, time.GetUtcNow(), context.RequestAborted);
+            var facts = PatientFacts.Read(record, request.DraftOrders, catalog, time.GetUtcNow());
+            var cards = services.GetRequiredService<CardBuilder>().Build(service.Hook, request.Selections, facts, items, BaseUrl(services));
+            context.Response.ContentType = "application/json";
+            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+            CardWriter.Write(writer, cards);
+            await writer.FlushAsync(context.RequestAborted);
+        }
+        finally
+        {
+            foreach (var d in fetched) d.Dispose();
+        }
+    }
+
+    private static async Task<List<MedicationItem>> MedicationsAsync(CdsRequest request, PatientRecord record, IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var concepts = Extract(request, record, now);
+        var resolved = await services.GetRequiredService<MedicationResolver>().ResolveAsync([.. concepts.Select(c => c.Concept)], services.GetRequiredService<CdsHooksStore>(), cancellationToken);
+        return [.. concepts.Select((c, i) => new MedicationItem(c.OrderId, c.Draft, resolved[i], c.Weeks))];
+    }
+
+    /// <summary>The draft orders, then the active MedicationRequests and MedicationStatements (a draft order also sent as current counts once).</summary>
+    public static List<(string? OrderId, bool Draft, MedicationConcept Concept, int? Weeks)> Extract(CdsRequest request, PatientRecord record, DateTimeOffset now)
+    {
+        var concepts = new List<(string? OrderId, bool Draft, MedicationConcept Concept, int? Weeks)>();
+        var draftIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var order in request.DraftOrders)
+        {
+            if (CdsRequestParser.String(order, "resourceType") != "MedicationRequest") continue;
+            var id = CdsRequestParser.String(order, "id");
+            if (id is not null) draftIds.Add(id);
+            concepts.Add((id, true, Concept(order, record, request.DraftOrders), MedicationDates.SupplyWeeks(order)));
+        }
+
+        foreach (var mr in record.Of("MedicationRequest"))
+        {
+            var id = CdsRequestParser.String(mr, "id");
+            if (id is not null && draftIds.Contains(id)) continue;
+            if (CdsRequestParser.String(mr, "status") is not ("active" or "on-hold" or null)) continue;
+            if (CdsRequestParser.String(mr, "intent") is "proposal" or "plan") continue;
+            concepts.Add((id, false, Concept(mr, record, request.DraftOrders), MedicationDates.WeeksSince(mr, now)));
+        }
+
+        foreach (var ms in record.Of("MedicationStatement"))
+        {
+            if (CdsRequestParser.String(ms, "status") is not ("active" or "intended" or "on-hold" or null)) continue;
+            concepts.Add((CdsRequestParser.String(ms, "id"), false, Concept(ms, record, request.DraftOrders), MedicationDates.WeeksSince(ms, now)));
+        }
+
+        return concepts;
+    }
+
+    /// <summary>The medication of a request or statement: a CodeableConcept, or a reference to a contained or sent Medication.</summary>
+    private static MedicationConcept Concept(JsonElement resource, PatientRecord record, ImmutableArray<JsonElement> drafts)
+    {
+        if (resource.TryGetProperty("medicationCodeableConcept", out var concept)) return MedicationConcept.From(concept);
+        if (resource.TryGetProperty("medicationReference", out var reference) && CdsRequestParser.String(reference, "reference") is { } r)
+        {
+            IEnumerable<JsonElement> candidates = r.StartsWith('#') && resource.TryGetProperty("contained", out var contained) && contained.ValueKind == JsonValueKind.Array
+                ? contained.EnumerateArray().ToList()
+                : record.Of("Medication").Concat(drafts);
+            var id = r.StartsWith('#') ? r[1..] : r.Split('/')[^1];
+            foreach (var m in candidates)
+            {
+                if (CdsRequestParser.String(m, "resourceType") == "Medication" && CdsRequestParser.String(m, "id") == id && m.TryGetProperty("code", out var code)) return MedicationConcept.From(code);
+            }
+
+            if (CdsRequestParser.String(reference, "display") is { } display) return new MedicationConcept([], display);
+        }
+
+        return new MedicationConcept([], null);
+    }
+
+    private static async Task FeedbackAsync(HttpContext context, string id)
+    {
+        Cors(context.Response);
+        if (await AuthenticateAsync(context) is not { } caller) return;
+        if (Discovery.Find(id) is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        using var document = await ReadJsonAsync(context);
+        if (document is null) return;
+        var (items, error) = FeedbackParser.Parse(document.RootElement);
+        if (items is null)
+        {
+            await BadRequestAsync(context, error!);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var ids = services.GetRequiredService<CardIds>();
+        var store = services.GetRequiredService<CdsHooksStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("BackCare.CdsHooks.Feedback");
+        foreach (var f in items)
+        {
+            var rule = ids.RuleOf(f.Card);
+            if (rule is null) LogUnknownCard(logger, id);
+            await store.RecordFeedbackAsync(new CdsFeedbackRow(caller.Issuer, f.Card, f.Outcome, f.OutcomeTimestamp, id, rule, f.AcceptedSuggestions, f.OverrideSystem, f.OverrideCode, now), context.RequestAborted);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>Verifies the JWT and records its jti; on any failure answers 401 with no detail and returns null.</summary>
+    private static async Task<CdsCaller?> AuthenticateAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var audience = BaseUrl(services) + context.Request.Path.Value;
+        var caller = await services.GetRequiredService<CdsTokenValidator>().ValidateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, audience, context.RequestAborted);
+        if (caller is not null)
+        {
+            var fresh = await services.GetRequiredService<CdsHooksStore>().TryRecordJwtIdAsync(caller.Issuer, caller.Jti, caller.ExpiresAtUtc + CdsTokenValidator.Leeway, context.RequestAborted);
+            if (fresh) return caller;
+            LogReplay(services.GetRequiredService<ILoggerFactory>().CreateLogger("BackCare.CdsHooks.Security"));
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return null;
+    }
+
+    private static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
+    {
+        var contentType = context.Request.ContentType ?? "";
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("application/fhir+json", StringComparison.OrdinalIgnoreCase))
+        {
+            await BadRequestAsync(context, "the body must be JSON (Content-Type: application/json)");
+            return null;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await BadRequestAsync(context, "the body is too large");
+            return null;
+        }
+
+        try
+        {
+            using var limited = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                if (limited.Length + read > MaxBodyBytes)
+                {
+                    await BadRequestAsync(context, "the body is too large");
+                    return null;
+                }
+
+                limited.Write(buffer, 0, read);
+            }
+
+            return JsonDocument.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length), CdsRequestParser.DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            await BadRequestAsync(context, "the body is not valid JSON");
+            return null;
+        }
+    }
+
+    private static async Task BadRequestAsync(HttpContext context, string reason)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await WriteReasonAsync(context, reason);
+    }
+
+    private static async Task WriteReasonAsync(HttpContext context, string reason)
+    {
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("error", reason);
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    internal static string BaseUrl(IServiceProvider services) =>
+        (services.GetRequiredService<IConfiguration>()["BackCare:Hosting:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+
+    private static void Cors(HttpResponse response)
+    {
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
+        response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type";
+        response.Headers.AccessControlMaxAge = "600";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CDS Hooks feedback for a card BackCare did not issue (service {Service})")]
+    private static partial void LogUnknownCard(ILogger logger, string service);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CDS Hooks call refused: token id seen before (replay)")]
+    private static partial void LogReplay(ILogger logger);
+}

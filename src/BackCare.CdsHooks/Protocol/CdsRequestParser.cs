@@ -1,0 +1,180 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace BackCare.CdsHooks.Protocol;
+
+/// <summary>
+/// Reads a CDS Hooks 2.0 request and says what is wrong with it (one reason, for a 400). Checks the
+/// envelope (hook, hookInstance, fhirServer, fhirAuthorization, context, prefetch, extension) and what
+/// BackCare reads from the FHIR content: every prefetched value and draft order is a resource with a
+/// resourceType, MedicationRequest.status and Patient.birthDate are well formed. A context id given as a
+/// reference of the right type ("Patient/123", as the CDC opioid CDS examples send) is read as its id.
+/// </summary>
+public static partial class CdsRequestParser
+{
+    public const int MaxDepth = 64;
+
+    private static readonly FrozenSet<string> MedicationRequestStatuses = new[]
+        { "active", "on-hold", "cancelled", "completed", "entered-in-error", "stopped", "draft", "unknown" }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static JsonDocumentOptions DocumentOptions => new() { MaxDepth = MaxDepth };
+
+    public static (CdsRequest? Request, string? Error) Parse(JsonElement root, string expectedHook)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return Bad("the request must be a JSON object");
+        if (String(root, "hook") is not { } hook) return Bad("hook is required (a string)");
+        if (hook != expectedHook) return Bad($"hook is '{Clip(hook)}'; this service answers '{expectedHook}'");
+        if (String(root, "hookInstance") is not { Length: > 0 } hookInstance) return Bad("hookInstance is required (a string)");
+
+        Uri? fhirServer = null;
+        if (Present(root, "fhirServer", out var server))
+        {
+            if (server.ValueKind != JsonValueKind.String || !Uri.TryCreate(server.GetString(), UriKind.Absolute, out fhirServer) || fhirServer.Scheme is not ("https" or "http"))
+            {
+                return Bad("fhirServer must be an absolute http(s) URL");
+            }
+        }
+
+        FhirAuthorization? authorization = null;
+        if (Present(root, "fhirAuthorization", out var auth))
+        {
+            if (auth.ValueKind != JsonValueKind.Object) return Bad("fhirAuthorization must be an object");
+            if (fhirServer is null) return Bad("fhirAuthorization needs fhirServer");
+            if (String(auth, "access_token") is not { Length: > 0 } accessToken) return Bad("fhirAuthorization.access_token is required");
+            if (String(auth, "token_type") is not "Bearer") return Bad("fhirAuthorization.token_type must be 'Bearer'");
+            if (!auth.TryGetProperty("expires_in", out var expires) || expires.ValueKind != JsonValueKind.Number || !expires.TryGetInt64(out var expiresIn)) return Bad("fhirAuthorization.expires_in is required (an integer)");
+            if (String(auth, "scope") is not { } scope) return Bad("fhirAuthorization.scope is required");
+            if (String(auth, "subject") is not { } subject) return Bad("fhirAuthorization.subject is required");
+            authorization = new FhirAuthorization(accessToken, "Bearer", expiresIn, scope, subject, String(auth, "patient"));
+        }
+
+        if (Present(root, "extension", out var extension) && extension.ValueKind != JsonValueKind.Object) return Bad("extension must be an object");
+        if (!root.TryGetProperty("context", out var context) || context.ValueKind != JsonValueKind.Object) return Bad("context is required (an object)");
+        if (String(context, "userId") is not { Length: > 0 } userId) return Bad("context.userId is required (a string)");
+        if (Id(context, "patientId", "Patient") is not { } patientId) return Bad("context.patientId is required (a FHIR Patient id)");
+        string? encounterId = null;
+        if (Present(context, "encounterId", out _) && (encounterId = Id(context, "encounterId", "Encounter")) is null) return Bad("context.encounterId must be a FHIR Encounter id");
+
+        var selections = ImmutableArray<string>.Empty;
+        var drafts = ImmutableArray<JsonElement>.Empty;
+        if (hook is "order-select" or "order-sign")
+        {
+            if (hook == "order-select")
+            {
+                if (!context.TryGetProperty("selections", out var sel) || sel.ValueKind != JsonValueKind.Array || sel.GetArrayLength() == 0) return Bad("context.selections is required (a non-empty array)");
+                var builder = ImmutableArray.CreateBuilder<string>();
+                foreach (var s in sel.EnumerateArray())
+                {
+                    if (s.ValueKind != JsonValueKind.String || !Reference().IsMatch(s.GetString()!)) return Bad("context.selections must hold references such as 'MedicationRequest/123'");
+                    builder.Add(s.GetString()!);
+                }
+
+                selections = builder.ToImmutable();
+            }
+
+            if (!context.TryGetProperty("draftOrders", out var bundle) || bundle.ValueKind != JsonValueKind.Object) return Bad("context.draftOrders is required (a FHIR Bundle)");
+            if (String(bundle, "resourceType") != "Bundle") return Bad("context.draftOrders must be a Bundle");
+            var (resources, error) = Entries(bundle, "context.draftOrders");
+            if (error is not null) return Bad(error);
+            drafts = resources;
+        }
+
+        var prefetch = ImmutableArray.CreateBuilder<PrefetchEntry>();
+        if (Present(root, "prefetch", out var pre))
+        {
+            if (pre.ValueKind != JsonValueKind.Object) return Bad("prefetch must be an object");
+            foreach (var item in pre.EnumerateObject())
+            {
+                if (item.Value.ValueKind == JsonValueKind.Null)
+                {
+                    prefetch.Add(new PrefetchEntry(item.Name, null));
+                    continue;
+                }
+
+                if (item.Value.ValueKind != JsonValueKind.Object || String(item.Value, "resourceType") is not { Length: > 0 } type) return Bad($"prefetch.{Clip(item.Name)} must be a FHIR resource or null");
+                var problem = type == "Bundle" ? Entries(item.Value, "prefetch." + Clip(item.Name)).Error : Resource(item.Value, "prefetch." + Clip(item.Name));
+                if (problem is not null) return Bad(problem);
+                prefetch.Add(new PrefetchEntry(item.Name, item.Value));
+            }
+        }
+
+        return (new CdsRequest(hook, hookInstance, fhirServer, authorization, userId, patientId, encounterId, selections, drafts, prefetch.ToImmutable()), null);
+    }
+
+    private static (ImmutableArray<JsonElement> Resources, string? Error) Entries(JsonElement bundle, string where)
+    {
+        if (!Present(bundle, "entry", out var entries)) return ([], null);
+        if (entries.ValueKind != JsonValueKind.Array) return ([], $"{where}.entry must be an array");
+        var builder = ImmutableArray.CreateBuilder<JsonElement>();
+        var i = 0;
+        foreach (var entry in entries.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object) return ([], $"{where}.entry[{i}] must be an object");
+            if (Present(entry, "resource", out var resource))
+            {
+                if (resource.ValueKind != JsonValueKind.Object || String(resource, "resourceType") is not { Length: > 0 }) return ([], $"{where}.entry[{i}].resource has no resourceType");
+                if (Resource(resource, $"{where}.entry[{i}].resource") is { } problem) return ([], problem);
+                builder.Add(resource);
+            }
+
+            i++;
+        }
+
+        return (builder.ToImmutable(), null);
+    }
+
+    /// <summary>The fields BackCare reads, checked for form.</summary>
+    private static string? Resource(JsonElement resource, string where)
+    {
+        switch (String(resource, "resourceType"))
+        {
+            case "MedicationRequest":
+                if (Present(resource, "status", out var status) && (status.ValueKind != JsonValueKind.String || !MedicationRequestStatuses.Contains(status.GetString()!)))
+                {
+                    return $"{where}.status is not a MedicationRequest status";
+                }
+
+                break;
+            case "Patient":
+                if (Present(resource, "birthDate", out var birth) && (birth.ValueKind != JsonValueKind.String || !FhirDate().IsMatch(birth.GetString()!)))
+                {
+                    return $"{where}.birthDate is not a FHIR date";
+                }
+
+                break;
+            case "Bundle":
+                return Entries(resource, where).Error;
+        }
+
+        return null;
+    }
+
+    internal static string? String(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>Present and not JSON null.</summary>
+    private static bool Present(JsonElement e, string name, out JsonElement value) =>
+        e.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private static string? Id(JsonElement context, string name, string type)
+    {
+        if (String(context, name) is not { } value) return null;
+        if (value.StartsWith(type + "/", StringComparison.Ordinal)) value = value[(type.Length + 1)..];
+        return FhirId().IsMatch(value) ? value : null;
+    }
+
+    private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    private static (CdsRequest?, string?) Bad(string reason) => (null, reason);
+
+    [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
+    private static partial Regex FhirId();
+
+    [GeneratedRegex(@"^[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\-\.]{1,64}$")]
+    private static partial Regex Reference();
+
+    [GeneratedRegex(@"^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)?$")]
+    private static partial Regex FhirDate();
+}

@@ -1,0 +1,233 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using BackCare.App;
+using BackCare.App.CdsHooks;
+using BackCare.App.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BackCare.Cli.Commands;
+
+/// <summary>
+/// <c>backcare cds keygen</c> (a client key pair: private JWK and public JWKS), <c>backcare cds token</c>
+/// (a signed CDS Hooks JWT, to try the services locally) and <c>backcare cds overrides</c> (accept and override
+/// rates per rule from stored feedback: the measure of alert fatigue).
+/// </summary>
+public static class CdsCommands
+{
+    public static Command Build(CliConsole console)
+    {
+        var command = new Command("cds", "CDS Hooks: client keys and tokens for trying the services, and the override report");
+        command.Subcommands.Add(Keygen(console));
+        command.Subcommands.Add(Token(console));
+        command.Subcommands.Add(Overrides(console));
+        return command;
+    }
+
+    private static Command Keygen(CliConsole console)
+    {
+        var alg = new Option<string>("--alg") { Description = "ES384 (default), ES256, ES512, RS384, RS256 or RS512", DefaultValueFactory = _ => "ES384" };
+        var kid = new Option<string?>("--kid") { Description = "Key id (default: a random one)" };
+        var output = new Option<string>("--out") { Description = "Folder for private.jwk.json and jwks.json", DefaultValueFactory = _ => "." };
+        var json = CommonOptions.Json();
+        var keygen = new Command("keygen", "Make a signing key pair for a CDS client: the private JWK (keep it) and the public JWKS (configure BackCare with it)") { alg, kid, output, json };
+        keygen.SetAction(parse =>
+        {
+            var algorithm = parse.GetValue(alg)!.ToUpperInvariant();
+            var id = parse.GetValue(kid) ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            var (privateJwk, publicJwk) = algorithm switch
+            {
+                "ES256" => Ec(ECCurve.NamedCurves.nistP256, "P-256", algorithm, id),
+                "ES384" => Ec(ECCurve.NamedCurves.nistP384, "P-384", algorithm, id),
+                "ES512" => Ec(ECCurve.NamedCurves.nistP521, "P-521", algorithm, id),
+                "RS256" or "RS384" or "RS512" => Rsa(algorithm, id),
+                _ => throw new CliUsageException("--alg", $"is '{algorithm}'; allowed: ES256, ES384, ES512, RS256, RS384, RS512 (asymmetric only)"),
+            };
+            var folder = Path.GetFullPath(parse.GetValue(output)!);
+            Directory.CreateDirectory(folder);
+            var privatePath = Path.Combine(folder, "private.jwk.json");
+            var publicPath = Path.Combine(folder, "jwks.json");
+            File.WriteAllText(privatePath, privateJwk);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(privatePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.WriteAllText(publicPath, $"{{\"keys\":[{publicJwk}]}}");
+            if (parse.GetValue(json)) CliJson.Write(console.Out, new { alg = algorithm, kid = id, privateKey = privatePath, jwks = publicPath });
+            else
+            {
+                console.Out.WriteLine($"Private key (keep it secret): {privatePath}");
+                console.Out.WriteLine($"Public JWKS: {publicPath}");
+                console.Out.WriteLine($"Configure BackCare: BackCare__CdsHooks__Clients__0__Issuer=<your issuer> BackCare__CdsHooks__Clients__0__JwksPath={publicPath}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return keygen;
+    }
+
+    private static Command Token(CliConsole console)
+    {
+        var key = new Option<string>("--key") { Description = "The private JWK file from `backcare cds keygen`", Required = true };
+        var issuer = new Option<string>("--iss") { Description = "The client's issuer (as configured in BackCare:CdsHooks:Clients:N:Issuer)", Required = true };
+        var audience = new Option<string>("--aud") { Description = "The exact URL to call, e.g. https://backcare.example.org/cds-services/backcare-order-sign", Required = true };
+        var tenant = new Option<string?>("--tenant") { Description = "The tenant claim, when the client has one configured" };
+        var lifetime = new Option<int>("--lifetime") { Description = "Seconds until the token expires (1-300, default 300)", DefaultValueFactory = _ => 300 };
+        var count = new Option<int>("--count") { Description = "How many tokens to print, one per line (1-1000000, default 1): a pool for load tests", DefaultValueFactory = _ => 1 };
+        var json = CommonOptions.Json();
+        var token = new Command("token", "Sign a one-time CDS Hooks JWT (each has a fresh jti: BackCare refuses a token it has seen)") { key, issuer, audience, tenant, lifetime, count, json };
+        token.SetAction(parse =>
+        {
+            var seconds = parse.GetValue(lifetime);
+            if (seconds is < 1 or > 300) throw new CliUsageException("--lifetime", $"is {seconds}; allowed 1-300");
+            var path = parse.GetValue(key)!;
+            if (!File.Exists(path)) throw new CliUsageException("--key", $"file not found: {path}");
+            JsonWebKey jwk;
+            try
+            {
+                jwk = new JsonWebKey(File.ReadAllText(path));
+            }
+            catch (ArgumentException)
+            {
+                throw new CliUsageException("--key", "is not a JWK (JSON Web Key) file");
+            }
+
+            if (!jwk.HasPrivateKey || jwk.Kty is not ("EC" or "RSA")) throw new CliUsageException("--key", "must be a private EC or RSA JWK");
+            var n = parse.GetValue(count);
+            if (n is < 1 or > 1_000_000) throw new CliUsageException("--count", $"is {n}; allowed 1-1000000");
+            var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+            var credentials = new SigningCredentials(SigningKey(jwk), jwk.Alg ?? (jwk.Kty == "EC" ? "ES384" : "RS384"));
+            string Sign()
+            {
+                var now = TimeProvider.System.GetUtcNow();
+                var claims = new Dictionary<string, object>
+                {
+                    ["aud"] = parse.GetValue(audience)!,
+                    ["jti"] = Guid.NewGuid().ToString("N"),
+                    ["iat"] = now.ToUnixTimeSeconds(),
+                    ["exp"] = now.AddSeconds(seconds).ToUnixTimeSeconds(),
+                };
+                if (parse.GetValue(tenant) is { } t) claims["tenant"] = t;
+                return handler.CreateToken(new SecurityTokenDescriptor { Issuer = parse.GetValue(issuer), Claims = claims, SigningCredentials = credentials });
+            }
+
+            if (parse.GetValue(json))
+            {
+                if (n == 1) CliJson.Write(console.Out, new { token = Sign(), expiresInSeconds = seconds });
+                else CliJson.Write(console.Out, new { tokens = Enumerable.Range(0, n).Select(_ => Sign()).ToList(), expiresInSeconds = seconds });
+            }
+            else
+            {
+                var lines = new System.Text.StringBuilder();
+                for (var i = 0; i < n; i++) lines.Append(Sign()).Append('\n');
+                console.Out.Write(lines.ToString());
+            }
+
+            return ExitCodes.Success;
+        });
+        return token;
+    }
+
+    private static Command Overrides(CliConsole console)
+    {
+        var dataDir = new Option<string?>("--data-dir") { Description = "SQLite data folder (default: as the web host, BackCare:Storage settings)" };
+        var json = CommonOptions.Json();
+        var overrides = new Command("overrides", "Accepted and overridden cards per rule, from CDS Hooks feedback (most overridden first)") { dataDir, json };
+        overrides.SetAction(async (parse, ct) =>
+        {
+            await using var services = Services(parse.GetValue(dataDir));
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            var rules = await scope.ServiceProvider.GetRequiredService<CdsHooksStore>().OutcomesByRuleAsync(ct);
+            if (parse.GetValue(json))
+            {
+                CliJson.Write(console.Out, new
+                {
+                    rules = rules.Select(r => new { rule = r.RuleId, accepted = r.Accepted, overridden = r.Overridden, total = r.Total, overrideRate = r.OverrideRate, overrideReasons = r.OverrideReasons }),
+                });
+            }
+            else if (rules.Count == 0)
+            {
+                console.Out.WriteLine("No CDS Hooks feedback stored yet.");
+            }
+            else
+            {
+                foreach (var r in rules)
+                {
+                    var reasons = string.Join(", ", r.OverrideReasons.OrderByDescending(x => x.Value).Select(x => $"{x.Key} {x.Value}"));
+                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.RuleId}: {r.Overridden} overridden, {r.Accepted} accepted ({r.OverrideRate:P0} overridden){(reasons.Length > 0 ? "; " + reasons : "")}"));
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return overrides;
+    }
+
+    internal static ServiceProvider Services(string? dataDirectory)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (dataDirectory is not null) settings["BackCare:Storage:DataDirectory"] = dataDirectory;
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddBackCareApp(configuration);
+        services.AddScoped<CdsHooksStore>();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The JWK as a key object made once (a JsonWebKey would be converted again for every signature).</summary>
+    private static SecurityKey SigningKey(JsonWebKey jwk)
+    {
+        if (jwk.Kty == "EC")
+        {
+            var curve = jwk.Crv switch
+            {
+                "P-256" => ECCurve.NamedCurves.nistP256,
+                "P-384" => ECCurve.NamedCurves.nistP384,
+                "P-521" => ECCurve.NamedCurves.nistP521,
+                _ => throw new CliUsageException("--key", $"curve '{jwk.Crv}' is not supported (P-256, P-384, P-521)"),
+            };
+            var ecdsa = ECDsa.Create(new ECParameters
+            {
+                Curve = curve,
+                Q = new ECPoint { X = Base64UrlEncoder.DecodeBytes(jwk.X), Y = Base64UrlEncoder.DecodeBytes(jwk.Y) },
+                D = Base64UrlEncoder.DecodeBytes(jwk.D),
+            });
+            return new ECDsaSecurityKey(ecdsa) { KeyId = jwk.Kid };
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportParameters(new RSAParameters
+        {
+            Modulus = Base64UrlEncoder.DecodeBytes(jwk.N), Exponent = Base64UrlEncoder.DecodeBytes(jwk.E), D = Base64UrlEncoder.DecodeBytes(jwk.D),
+            P = Base64UrlEncoder.DecodeBytes(jwk.P), Q = Base64UrlEncoder.DecodeBytes(jwk.Q), DP = Base64UrlEncoder.DecodeBytes(jwk.DP),
+            DQ = Base64UrlEncoder.DecodeBytes(jwk.DQ), InverseQ = Base64UrlEncoder.DecodeBytes(jwk.QI),
+        });
+        return new RsaSecurityKey(rsa) { KeyId = jwk.Kid };
+    }
+
+    private static (string Private, string Public) Ec(ECCurve curve, string crv, string alg, string kid)
+    {
+        using var ecdsa = ECDsa.Create(curve);
+        var p = ecdsa.ExportParameters(true);
+        var common = new Dictionary<string, string> { ["kty"] = "EC", ["crv"] = crv, ["x"] = Base64UrlEncoder.Encode(p.Q.X), ["y"] = Base64UrlEncoder.Encode(p.Q.Y), ["kid"] = kid, ["use"] = "sig", ["alg"] = alg };
+        var full = new Dictionary<string, string>(common) { ["d"] = Base64UrlEncoder.Encode(p.D) };
+        return (JsonSerializer.Serialize(full), JsonSerializer.Serialize(common));
+    }
+
+    private static (string Private, string Public) Rsa(string alg, string kid)
+    {
+        using var rsa = RSA.Create(3072);
+        var p = rsa.ExportParameters(true);
+        var common = new Dictionary<string, string> { ["kty"] = "RSA", ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent), ["kid"] = kid, ["use"] = "sig", ["alg"] = alg };
+        var full = new Dictionary<string, string>(common)
+        {
+            ["d"] = Base64UrlEncoder.Encode(p.D), ["p"] = Base64UrlEncoder.Encode(p.P), ["q"] = Base64UrlEncoder.Encode(p.Q),
+            ["dp"] = Base64UrlEncoder.Encode(p.DP), ["dq"] = Base64UrlEncoder.Encode(p.DQ), ["qi"] = Base64UrlEncoder.Encode(p.InverseQ),
+        };
+        return (JsonSerializer.Serialize(full), JsonSerializer.Serialize(common));
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BackCare.CdsHooks.Tests;
+
+/// <summary>Discovery, prefetch semantics, fetching from the EHR's FHIR server, 412 and 400.</summary>
+public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
+{
+    [Fact]
+    [Requirement("1", "4", "5", "6", "7", "9", "10", "13", "16", "29", "36", "55", "56", "57", "59", "211")]
+    public async Task Discovery_lists_the_three_services_with_their_prefetch_templates()
+    {
+        using var response = await host.GetAsync("/cds-services");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var services = doc.RootElement.GetProperty("services").EnumerateArray().ToList();
+        services.Select(s => (s.GetProperty("id").GetString(), s.GetProperty("hook").GetString())).ShouldBe(
+            [("backcare-order-select", "order-select"), ("backcare-order-sign", "order-sign"), ("backcare-patient-view", "patient-view")]);
+        services.Select(s => s.GetProperty("id").GetString()).Distinct().Count().ShouldBe(3);
+        foreach (var s in services)
+        {
+            s.GetProperty("title").GetString()!.ShouldNotBeNullOrWhiteSpace();
+            s.GetProperty("description").GetString()!.ShouldNotBeNullOrWhiteSpace();
+            var prefetch = s.GetProperty("prefetch").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+            prefetch.Keys.ShouldBe(["patient", "medicationRequests", "medicationStatements", "conditions", "pregnancy", "breastfeeding"]);
+            foreach (var template in prefetch.Values)
+            {
+                // Tokens are {{context.<root primitive field>}} only (patientId here).
+                System.Text.RegularExpressions.Regex.Matches(template, @"\{\{([^}]*)\}\}").Select(m => m.Groups[1].Value).ShouldAllBe(t => t == "context.patientId");
+            }
+
+            // Each service answers at {base}/cds-services/{id}.
+            using var call = await host.PostAsync("/cds-services/" + s.GetProperty("id").GetString(), "{}");
+            call.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_service_is_404_after_the_token_check()
+    {
+        using var response = await host.PostAsync("/cds-services/nope", Requests.WorkedCase().ToJsonString());
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Prefetch_is_read_by_resource_type_whatever_the_keys()
+    {
+        var request = Requests.WorkedCase();
+        var prefetch = request["prefetch"]!.AsObject();
+        var renamed = new JsonObject();
+        var i = 0;
+        foreach (var (_, value) in prefetch.ToList()) renamed["item" + i++] = value?.DeepClone();
+        request["prefetch"] = renamed;
+        var cards = await host.CardsAsync("backcare-order-sign", request.ToJsonString());
+        cards.Select(CardTests.Rule).ShouldBe(["opioid_benzodiazepine", "guideline:benzodiazepines_for_back_pain", "beers_benzodiazepine"]);
+    }
+
+    [Fact]
+    [Requirement("54")]
+    public async Task Missing_required_data_without_a_FHIR_server_is_412()
+    {
+        var request = Requests.WorkedCase();
+        request["prefetch"]!.AsObject().Remove("patient");
+        using var response = await host.PostAsync("/cds-services/backcare-order-sign", request.ToJsonString());
+        response.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task An_OperationOutcome_in_prefetch_without_a_FHIR_server_is_412_and_null_means_no_data()
+    {
+        var request = Requests.WorkedCase();
+        request["prefetch"]!["medicationRequests"] = new JsonObject { ["resourceType"] = "OperationOutcome", ["issue"] = new JsonArray() };
+        using (var failed = await host.PostAsync("/cds-services/backcare-order-sign", request.ToJsonString())) failed.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        request["prefetch"]!["medicationRequests"] = null;
+        var cards = await host.CardsAsync("backcare-order-sign", request.ToJsonString());
+        cards.Select(CardTests.Rule).ShouldNotContain("opioid_benzodiazepine");
+        cards.Select(CardTests.Rule).ShouldContain("beers_benzodiazepine");
+    }
+
+    [Fact]
+    [Requirement("61")]
+    public async Task Missing_data_is_fetched_from_the_FHIR_server_with_the_bearer_token_and_retried()
+    {
+        var worked = Requests.WorkedCase();
+        var prefetch = worked["prefetch"]!.AsObject();
+        host.Fhir.Resources["Patient/p1"] = prefetch["patient"]!.ToJsonString();
+        host.Fhir.Resources["MedicationRequest"] = Search(prefetch["medicationRequests"]!);
+        host.Fhir.Resources["MedicationStatement"] = Search(new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset" });
+        host.Fhir.Resources["Condition"] = Search(prefetch["conditions"]!);
+        host.Fhir.Resources["Observation"] = Search(new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset" });
+        worked.Remove("prefetch");
+        worked["fhirServer"] = "https://ehr.example.org/fhir";
+        worked["fhirAuthorization"] = new JsonObject
+        {
+            ["access_token"] = "secret-access-token", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "user/*.read", ["subject"] = "backcare",
+        };
+        host.Fhir.Calls.Clear();
+        host.Fhir.FailFirst = 1;
+        var cards = await host.CardsAsync("backcare-order-sign", worked.ToJsonString());
+        cards.Select(CardTests.Rule).ShouldBe(["opioid_benzodiazepine", "guideline:benzodiazepines_for_back_pain", "beers_benzodiazepine"]);
+        var calls = host.Fhir.Calls.ToList();
+        calls.ShouldAllBe(c => c.Authorization == "Bearer secret-access-token");
+        calls.Count(c => c.Url == "/fhir/Patient/p1").ShouldBe(2); // one 503, one retry
+        calls.ShouldContain(c => c.Url.StartsWith("/fhir/MedicationRequest?patient=p1", StringComparison.Ordinal));
+
+        // The FHIR server has nothing: required data missing -> 412.
+        host.Fhir.Resources.Clear();
+        worked["hookInstance"] = Guid.NewGuid().ToString();
+        using var response = await host.PostAsync("/cds-services/backcare-order-sign", worked.ToJsonString());
+        response.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+    }
+
+    public static TheoryData<string, string> Malformed() => new()
+    {
+        { "not JSON", "{\"hook\": " },
+        { "an array", "[]" },
+        { "no hook", """{"hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1","draftOrders":{"resourceType":"Bundle"}}}""" },
+        { "another hook", """{"hook":"patient-view","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1"}}""" },
+        { "no context", """{"hook":"order-sign","hookInstance":"x"}""" },
+        { "no draftOrders", """{"hook":"order-sign","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1"}}""" },
+        { "draftOrders not a Bundle", """{"hook":"order-sign","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1","draftOrders":{"resourceType":"Patient"}}}""" },
+        { "patientId of another type", """{"hook":"order-sign","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"Group/p1","draftOrders":{"resourceType":"Bundle"}}}""" },
+        { "prefetch value without resourceType", """{"hook":"order-sign","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1","draftOrders":{"resourceType":"Bundle"}},"prefetch":{"a":{"id":"1"}}}""" },
+        { "fhirAuthorization without fhirServer", """{"hook":"order-sign","hookInstance":"x","fhirAuthorization":{"access_token":"t","token_type":"Bearer","expires_in":1,"scope":"s","subject":"s"},"context":{"userId":"Practitioner/1","patientId":"p1","draftOrders":{"resourceType":"Bundle"}}}""" },
+        { "bad status", """{"hook":"order-sign","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1","draftOrders":{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"MedicationRequest","status":"Xactive"}}]}}}""" },
+        { "bad birthDate", """{"hook":"order-sign","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1","draftOrders":{"resourceType":"Bundle"}},"prefetch":{"patient":{"resourceType":"Patient","birthDate":"X2002-09-26"}}}""" },
+        { "too deep", new string('[', 200) + new string(']', 200) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public async Task A_malformed_request_is_400_with_a_reason(string why, string body)
+    {
+        using var response = await host.PostAsync("/cds-services/backcare-order-sign", body);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, why);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        doc.RootElement.GetProperty("error").GetString()!.ShouldNotBeNullOrWhiteSpace(why);
+    }
+
+    [Fact]
+    [Requirement("214")]
+    public async Task An_extension_must_be_a_JSON_object()
+    {
+        var request = Requests.WorkedCase();
+        request["extension"] = "not an object";
+        using (var bad = await host.PostAsync("/cds-services/backcare-order-sign", request.ToJsonString())) bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        request["extension"] = new JsonObject { ["org.example.anything"] = new JsonObject { ["x"] = 1 } };
+        using var good = await host.PostAsync("/cds-services/backcare-order-sign", request.ToJsonString());
+        good.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    [Requirement("2", "168")]
+    public async Task Outside_development_the_services_are_reached_over_HTTPS_only()
+    {
+        await using var strict = host.Create(new Dictionary<string, string>
+        {
+            ["BackCare:Hosting:AllowHttp"] = "false",
+            ["BackCare:CdsHooks:Clients:0:Issuer"] = CdsHost.Ehr,
+            ["BackCare:CdsHooks:Clients:0:JwksPath"] = Path.Combine(host.Folder, "ehr.jwks"),
+        }, "strict");
+        using var client = strict.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await host.GetAsync("/cds-services", client: client);
+        response.StatusCode.ShouldBe(HttpStatusCode.PermanentRedirect);
+        response.Headers.Location!.Scheme.ShouldBe("https");
+    }
+
+    private static string Search(JsonNode bundle)
+    {
+        var copy = bundle.DeepClone().AsObject();
+        copy["type"] = "searchset";
+        return copy.ToJsonString();
+    }
+}
