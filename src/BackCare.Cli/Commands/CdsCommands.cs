@@ -5,6 +5,7 @@ using System.Text.Json;
 using BackCare.App;
 using BackCare.App.CdsHooks;
 using BackCare.App.Data;
+using BackCare.Clinical.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,13 +41,17 @@ public static class CdsCommands
         {
             var algorithm = parse.GetValue(alg)!.ToUpperInvariant();
             var id = parse.GetValue(kid) ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            if (algorithm is not ("ES256" or "ES384" or "ES512" or "RS256" or "RS384" or "RS512"))
+            {
+                return Usage.Fail(console, ValidationError.Unknown("--alg", $"is '{algorithm}'; allowed: ES256, ES384, ES512, RS256, RS384, RS512 (asymmetric only)"));
+            }
+
             var (privateJwk, publicJwk) = algorithm switch
             {
                 "ES256" => Ec(ECCurve.NamedCurves.nistP256, "P-256", algorithm, id),
                 "ES384" => Ec(ECCurve.NamedCurves.nistP384, "P-384", algorithm, id),
                 "ES512" => Ec(ECCurve.NamedCurves.nistP521, "P-521", algorithm, id),
-                "RS256" or "RS384" or "RS512" => Rsa(algorithm, id),
-                _ => throw new CliUsageException("--alg", $"is '{algorithm}'; allowed: ES256, ES384, ES512, RS256, RS384, RS512 (asymmetric only)"),
+                _ => Rsa(algorithm, id),
             };
             var folder = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(folder);
@@ -81,9 +86,9 @@ public static class CdsCommands
         token.SetAction(parse =>
         {
             var seconds = parse.GetValue(lifetime);
-            if (seconds is < 1 or > 300) throw new CliUsageException("--lifetime", $"is {seconds}; allowed 1-300");
+            if (seconds is < 1 or > 300) return Usage.Fail(console, ValidationError.OutOfRange("--lifetime", $"is {seconds}; allowed 1-300"));
             var path = parse.GetValue(key)!;
-            if (!File.Exists(path)) throw new CliUsageException("--key", $"file not found: {path}");
+            if (!File.Exists(path)) return Usage.Fail(console, ValidationError.Invalid("--key", $"file not found: {path}"));
             JsonWebKey jwk;
             try
             {
@@ -91,13 +96,18 @@ public static class CdsCommands
             }
             catch (ArgumentException)
             {
-                throw new CliUsageException("--key", "is not a JWK (JSON Web Key) file");
+                return Usage.Fail(console, ValidationError.Invalid("--key", "is not a JWK (JSON Web Key) file"));
             }
 
-            if (!jwk.HasPrivateKey || jwk.Kty is not ("EC" or "RSA")) throw new CliUsageException("--key", "must be a private EC or RSA JWK");
+            if (!jwk.HasPrivateKey || jwk.Kty is not ("EC" or "RSA")) return Usage.Fail(console, ValidationError.Invalid("--key", "must be a private EC or RSA JWK"));
             var n = parse.GetValue(count);
-            if (n is < 1 or > 1_000_000) throw new CliUsageException("--count", $"is {n}; allowed 1-1000000");
+            if (n is < 1 or > 1_000_000) return Usage.Fail(console, ValidationError.OutOfRange("--count", $"is {n}; allowed 1-1000000"));
             var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+            if (jwk.Kty == "EC" && jwk.Crv is not ("P-256" or "P-384" or "P-521"))
+            {
+                return Usage.Fail(console, ValidationError.Unknown("--key", $"curve '{jwk.Crv}' is not supported (P-256, P-384, P-521)"));
+            }
+
             var credentials = new SigningCredentials(SigningKey(jwk), jwk.Alg ?? (jwk.Kty == "EC" ? "ES384" : "RS384"));
             string Sign()
             {
@@ -187,8 +197,7 @@ public static class CdsCommands
             {
                 "P-256" => ECCurve.NamedCurves.nistP256,
                 "P-384" => ECCurve.NamedCurves.nistP384,
-                "P-521" => ECCurve.NamedCurves.nistP521,
-                _ => throw new CliUsageException("--key", $"curve '{jwk.Crv}' is not supported (P-256, P-384, P-521)"),
+                _ => ECCurve.NamedCurves.nistP521, // the curve was checked before: P-256, P-384 or P-521
             };
             var ecdsa = ECDsa.Create(new ECParameters
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackCare.Clinical.Common;
 using BackCare.App.CdsHooks;
 using BackCare.App.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public static class TerminologyCommands
             }
             catch (FileNotFoundException ex)
             {
-                throw new CliUsageException("dir", ex.Message);
+                return Usage.Fail(console, ValidationError.Invalid("dir", ex.Message));
             }
 
             IReadOnlyList<(string Product, string Ingredient, string Name)> rows;
