@@ -35,7 +35,7 @@ internal static class AccountsIdentitySchema
             name: "user_claims",
             columns: table => new
             {
-                id = IdentityColumn(table, identity),
+                id = MigrationColumns.Identity<int>(table, identity),
                 user_id = table.Column<Guid>(nullable: false),
                 claim_type = table.Column<string>(maxLength: 256, nullable: true),
                 claim_value = table.Column<string>(maxLength: 1024, nullable: true),
@@ -150,14 +150,6 @@ internal static class AccountsIdentitySchema
         {
             migrationBuilder.DropColumn(column, "users");
         }
-    }
-
-    private static OperationBuilder<AddColumnOperation> IdentityColumn(
-        ColumnsBuilder table, Action<OperationBuilder<AddColumnOperation>> identity)
-    {
-        var column = table.Column<int>(nullable: false);
-        identity(column);
-        return column;
     }
 }
 

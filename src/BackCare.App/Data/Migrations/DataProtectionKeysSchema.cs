@@ -15,21 +15,13 @@ internal static class DataProtectionKeysSchema
             name: "data_protection_keys",
             columns: table => new
             {
-                id = IdentityColumn(table, identity),
+                id = MigrationColumns.Identity<int>(table, identity),
                 friendly_name = table.Column<string>(nullable: true),
                 xml = table.Column<string>(nullable: true),
             },
             constraints: table => table.PrimaryKey("pk_data_protection_keys", x => x.id));
 
     public static void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("data_protection_keys");
-
-    private static OperationBuilder<AddColumnOperation> IdentityColumn(
-        ColumnsBuilder table, Action<OperationBuilder<AddColumnOperation>> identity)
-    {
-        var column = table.Column<int>(nullable: false);
-        identity(column);
-        return column;
-    }
 }
 
 [DbContext(typeof(SqliteBackCareDbContext))]

@@ -17,7 +17,7 @@ internal static class InitialSchema
             name: "audit_entries",
             columns: table => new
             {
-                id = IdentityColumn(table, identity),
+                id = MigrationColumns.Identity<long>(table, identity),
                 occurred_at = table.Column<DateTimeOffset>(nullable: false),
                 actor = table.Column<string>(maxLength: 100, nullable: false),
                 action = table.Column<string>(maxLength: 40, nullable: false),
@@ -33,14 +33,6 @@ internal static class InitialSchema
     }
 
     public static void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("audit_entries");
-
-    private static OperationBuilder<AddColumnOperation> IdentityColumn(
-        ColumnsBuilder table, Action<OperationBuilder<AddColumnOperation>> identity)
-    {
-        var column = table.Column<long>(nullable: false);
-        identity(column);
-        return column;
-    }
 }
 
 [DbContext(typeof(SqliteBackCareDbContext))]
