@@ -64,7 +64,8 @@ public sealed class AppServer : IAsyncLifetime
         {
             try
             {
-                healthy = (await http.GetAsync(new Uri(BaseUrl + "/healthz"))).StatusCode == HttpStatusCode.OK;
+                // Ready, not only alive: the database is reachable and migrated (issue 14's readiness check).
+                healthy = (await http.GetAsync(new Uri(BaseUrl + "/healthz/ready"))).StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
             {
@@ -74,7 +75,15 @@ public sealed class AppServer : IAsyncLifetime
             if (!healthy) await Task.Delay(200);
         }
 
-        if (!healthy) throw new InvalidOperationException("the web host did not answer /healthz within two minutes");
+        if (!healthy) throw new InvalidOperationException("the web host did not answer /healthz/ready within two minutes");
+
+        // The first request to each page compiles it and warms the identity and database paths; on a fresh PostgreSQL
+        // database right after a long suite that took over 30 s once, which is Playwright's default step timeout. A test
+        // measures behaviour, not the host's first-request cost, so the host is warmed before any browser step.
+        foreach (var path in new[] { "/", "/Account/Register", "/Account/Login" })
+        {
+            (await http.GetAsync(new Uri(BaseUrl + path))).EnsureSuccessStatusCode();
+        }
 
         Directory.CreateDirectory(Artifacts);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
