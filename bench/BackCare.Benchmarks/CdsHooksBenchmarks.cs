@@ -60,7 +60,8 @@ public class CdsHooksBenchmarks
             SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = "k1" }, SecurityAlgorithms.EcdsaSha384),
         });
         _cards = Check();
-        if (_cards.Count != 3) throw new InvalidOperationException($"expected the worked case's 3 cards, got {_cards.Count}");
+        // The worked case gives its three cards; the other 29 resources (warfarin with ibuprofen among them) may add more.
+        if (_cards.Count < 3) throw new InvalidOperationException($"expected at least the worked case's 3 cards, got {_cards.Count}");
         if (VerifyJwt() is null) throw new InvalidOperationException("the token does not verify");
     }
 
