@@ -23,7 +23,7 @@ public static class AccountCommands
         {
             var address = parse.GetValue(email);
             if (string.IsNullOrWhiteSpace(address)) return Usage.Fail(console, ValidationError.Required("--email", "is required: the account's email address"));
-            await using var services = Services(parse.GetValue(dataDir));
+            await using var services = OperatorServices.Build(parse.GetValue(dataDir));
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
             var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateResetTokenAsync(address, ct);
@@ -34,16 +34,5 @@ public static class AccountCommands
         });
         command.Subcommands.Add(reset);
         return command;
-    }
-
-    private static ServiceProvider Services(string? dataDirectory)
-    {
-        var settings = new Dictionary<string, string?>();
-        if (dataDirectory is not null) settings["BackCare:Storage:DataDirectory"] = dataDirectory;
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddBackCareApp(configuration);
-        return services.BuildServiceProvider();
     }
 }

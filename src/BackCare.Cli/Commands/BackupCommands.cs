@@ -53,10 +53,7 @@ public static class BackupCommands
 
     private static Parsed<StorageOptions> Storage(string? dataDirectory)
     {
-        var settings = new Dictionary<string, string?>();
-        if (dataDirectory is not null) settings["BackCare:Storage:DataDirectory"] = dataDirectory;
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = OperatorServices.Configuration(dataDirectory).GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.Provider == "postgres")
         {
             return ValidationError.Invalid("BackCare:Storage:Provider", "is postgres: back up with pg_dump and restore with pg_restore (docs/operations.md)");

@@ -147,7 +147,7 @@ public static class CdsCommands
         var overrides = new Command("overrides", "Accepted and overridden cards per rule, from CDS Hooks feedback (most overridden first)") { dataDir, json };
         overrides.SetAction(async (parse, ct) =>
         {
-            await using var services = Services(parse.GetValue(dataDir));
+            await using var services = OperatorServices.Build(parse.GetValue(dataDir));
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
             var rules = await scope.ServiceProvider.GetRequiredService<CdsHooksStore>().OutcomesByRuleAsync(ct);
@@ -174,18 +174,6 @@ public static class CdsCommands
             return ExitCodes.Success;
         });
         return overrides;
-    }
-
-    internal static ServiceProvider Services(string? dataDirectory)
-    {
-        var settings = new Dictionary<string, string?>();
-        if (dataDirectory is not null) settings["BackCare:Storage:DataDirectory"] = dataDirectory;
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddBackCareApp(configuration);
-        services.AddScoped<CdsHooksStore>();
-        return services.BuildServiceProvider();
     }
 
     /// <summary>The JWK as a key object made once (a JsonWebKey would be converted again for every signature).</summary>

@@ -39,7 +39,7 @@ public static class TerminologyCommands
                 rows = RxNormRrf.Read(conso, rel);
             }
 
-            await using var services = CdsCommands.Services(parse.GetValue(dataDir));
+            await using var services = OperatorServices.Build(parse.GetValue(dataDir));
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
             var stored = await scope.ServiceProvider.GetRequiredService<CdsHooksStore>().ReplaceRxNormMapAsync(rows, ct);

@@ -1,0 +1,30 @@
+using BackCare.App;
+using BackCare.App.CdsHooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BackCare.Cli;
+
+/// <summary>
+/// The storage an operator command works on: the web host's <c>BackCare:Storage</c> settings from the environment,
+/// with <c>--data-dir</c> overriding the SQLite folder. One place for account, backup, CDS and terminology commands.
+/// </summary>
+public static class OperatorServices
+{
+    public static IConfiguration Configuration(string? dataDirectory)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (dataDirectory is not null) settings["BackCare:Storage:DataDirectory"] = dataDirectory;
+        return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
+    }
+
+    public static ServiceProvider Build(string? dataDirectory)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddBackCareApp(Configuration(dataDirectory));
+        services.AddScoped<CdsHooksStore>();
+        return services.BuildServiceProvider();
+    }
+}
