@@ -94,11 +94,15 @@ log "testing again on PostgreSQL"
 BACKCARE_TEST_PROVIDER=postgres dotnet test tests/BackCare.Web.Tests -c Release --no-build -nologo \
   --logger "trx" --results-directory "$RESULTS/postgres" --filter "$(and_user 'Storage!=Sqlite&Storage!=Postgres')" "${rest[@]}"
 pg_status=$?
+# The CDS Hooks suite on PostgreSQL too: its replay cache and feedback tables are plain SQL (issue 15).
+BACKCARE_TEST_PROVIDER=postgres dotnet test tests/BackCare.CdsHooks.Tests -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$RESULTS/postgres" --filter "$(and_user 'Storage!=Sqlite')" "${rest[@]}"
+cds_status=$?
 BACKCARE_TEST_PROVIDER=postgres dotnet test tests/BackCare.Web.BrowserTests -c Release --no-build -nologo \
   --logger "trx" --results-directory "$RESULTS/postgres" --filter "$(and_user 'Browser=CoreFlow')" "${rest[@]}"
 browser_status=$?
 set -e
-for s in "$pg_status" "$browser_status"; do if [ "$s" -ne 0 ] && [ "$status" -eq 0 ]; then status=$s; fi; done
+for s in "$pg_status" "$cds_status" "$browser_status"; do if [ "$s" -ne 0 ] && [ "$status" -eq 0 ]; then status=$s; fi; done
 
 passed=0; failed=0; skipped=0
 for trx in "$RESULTS"/*.trx "$RESULTS"/postgres/*.trx; do

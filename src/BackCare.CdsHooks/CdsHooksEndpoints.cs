@@ -200,7 +200,7 @@ public static partial class CdsHooksEndpoints
         var caller = await services.GetRequiredService<CdsTokenValidator>().ValidateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, audience, context.RequestAborted);
         if (caller is not null)
         {
-            var fresh = await services.GetRequiredService<CdsHooksStore>().TryRecordJwtIdAsync(caller.Issuer, caller.Jti, caller.ExpiresAtUtc + CdsTokenValidator.Leeway, context.RequestAborted);
+            var fresh = await services.GetRequiredService<JwtIdRecorder>().TryRecordAsync(new JwtIdUse(caller.Issuer, caller.Jti, caller.ExpiresAtUtc + CdsTokenValidator.Leeway));
             if (fresh) return caller;
             LogReplay(services.GetRequiredService<ILoggerFactory>().CreateLogger("BackCare.CdsHooks.Security"));
         }

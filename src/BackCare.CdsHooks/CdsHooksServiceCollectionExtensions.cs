@@ -26,6 +26,9 @@ public static class CdsHooksServiceCollectionExtensions
         services.AddSingleton<MedicationResolver>();
         services.AddSingleton<FhirFetcher>();
         services.AddScoped<CdsHooksStore>();
+        services.AddSingleton<JwtIdRecorder>();
+        services.AddSingleton<JwtIdWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<JwtIdWriter>());
         services.AddHostedService<JwtIdJanitor>();
         return services;
     }

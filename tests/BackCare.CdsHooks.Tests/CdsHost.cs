@@ -9,6 +9,7 @@ using BackCare.CdsHooks.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using BackCare.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackCare.CdsHooks.Tests;
@@ -31,6 +32,8 @@ public sealed class CdsHost : IAsyncLifetime
     public static readonly TestKey Rs384 = TestKey.Rsa("RS384", "partner-rs384");
     public static readonly TestKey Es256 = TestKey.Ec("ES256", ECCurve.NamedCurves.nistP256, "P-256", "sandbox-es256");
     public static readonly TestKey JkuKey = TestKey.Ec("ES384", ECCurve.NamedCurves.nistP384, "P-384", "ehr-jku");
+
+    private readonly ConcurrentDictionary<string, string> _postgres = new(StringComparer.Ordinal);
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "backcare-cds-" + Guid.NewGuid().ToString("N"));
 
@@ -62,12 +65,17 @@ public sealed class CdsHost : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A host on the named database: SQLite in this run's folder, or (BACKCARE_TEST_PROVIDER=postgres) a PostgreSQL
+    /// database of this run, so two hosts given the same name are two nodes sharing one database.
+    /// </summary>
     public WebApplicationFactory<Program> Create(Dictionary<string, string> settings, string database) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("BackCare:Storage:Provider", "sqlite");
+            builder.UseSetting("BackCare:Storage:Provider", TestStorage.Provider);
             builder.UseSetting("BackCare:Storage:DataDirectory", Path.Combine(Folder, database));
+            if (TestStorage.OnPostgres) builder.UseSetting("BackCare:Storage:ConnectionString", _postgres.GetOrAdd(database, _ => TestStorage.CreatePostgresDatabase("backcare_cds")));
             builder.UseSetting("BackCare:Hosting:AllowHttp", "true");
             builder.UseSetting("BackCare:Hosting:PublicBaseUrl", Base);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
@@ -83,6 +91,7 @@ public sealed class CdsHost : IAsyncLifetime
         Client.Dispose();
         await Factory.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var connectionString in _postgres.Values) TestStorage.DropPostgresDatabase(connectionString);
         if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 

@@ -99,6 +99,27 @@ public sealed class SecurityTests(CdsHost host) : IClassFixture<CdsHost>
     }
 
     [Fact]
+    public async Task The_same_token_sent_concurrently_is_accepted_exactly_once()
+    {
+        // The replay cache is written in groups: copies of one jti arriving together land in the same batch,
+        // and only one of them may pass.
+        var token = CdsHost.Token(Discovery);
+        var fresh = Enumerable.Range(0, 10).Select(_ => CdsHost.Token(Discovery)).ToList();
+        var calls = Enumerable.Range(0, 20).Select(_ => host.GetAsync(Discovery, token)).Concat(fresh.Select(t => host.GetAsync(Discovery, t))).ToList();
+        var responses = await Task.WhenAll(calls);
+        try
+        {
+            responses.Take(20).Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+            responses.Take(20).Count(r => r.StatusCode == HttpStatusCode.Unauthorized).ShouldBe(19);
+            responses.Skip(20).ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        }
+        finally
+        {
+            foreach (var r in responses) r.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task With_no_client_configured_every_service_answers_401()
     {
         await using var bare = host.Create([], "bare");

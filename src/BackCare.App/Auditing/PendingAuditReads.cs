@@ -1,7 +1,5 @@
-using System.Threading.Channels;
 using BackCare.App.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BackCare.App.Auditing;
@@ -12,30 +10,7 @@ namespace BackCare.App.Auditing;
 /// <see cref="AuditReadsInFlight"/> before the first byte is sent); <see cref="AuditWriter"/> commits the reads of
 /// all concurrent requests together (group commit), so durability costs one transaction per batch, not per page.
 /// </summary>
-public sealed class PendingAuditReads
-{
-    private readonly Channel<PendingRead> _channel = Channel.CreateUnbounded<PendingRead>(new UnboundedChannelOptions { SingleReader = true });
-
-    /// <summary>Queues a read; the task completes when its row is committed, or faults if it could not be.</summary>
-    public Task Enqueue(AuditEntry entry)
-    {
-        var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_channel.Writer.TryWrite(new PendingRead(entry, durable)))
-        {
-            durable.SetException(new InvalidOperationException("The audit writer has stopped: health data is not served without its audit row."));
-        }
-
-        return durable.Task;
-    }
-
-    internal ChannelReader<PendingRead> Reader => _channel.Reader;
-
-    internal void Complete() => _channel.Writer.TryComplete();
-
-    internal int Pending => _channel.Reader.Count;
-}
-
-internal readonly record struct PendingRead(AuditEntry Entry, TaskCompletionSource Durable);
+public sealed class PendingAuditReads : GroupCommitInbox<AuditEntry, bool>;
 
 /// <summary>The reads one request (one DI scope) has queued; the host awaits them before it answers.</summary>
 public sealed class AuditReadsInFlight
@@ -62,52 +37,17 @@ public sealed class AuditReadsInFlight
 }
 
 /// <summary>
-/// Group commit for read-audit rows: takes every queued read (up to 1000), writes them in one transaction and then
-/// releases the requests waiting on them; while a batch commits, the next one gathers. On shutdown it writes
-/// whatever is left before the host stops.
+/// Group commit for read-audit rows: every queued read (up to 1000) in one transaction, then the requests waiting on
+/// them are released.
 /// </summary>
-public sealed partial class AuditWriter(PendingAuditReads queue, IServiceScopeFactory scopes, ILogger<AuditWriter> logger) : BackgroundService
+public sealed class AuditWriter(PendingAuditReads queue, IServiceScopeFactory scopes, ILogger<AuditWriter> logger)
+    : GroupCommitWriter<AuditEntry, bool>(queue, scopes, logger, maxBatch: 1000)
 {
-    private const int MaxBatch = 1000;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<IReadOnlyList<bool>> WriteAsync(IServiceProvider services, IReadOnlyList<AuditEntry> batch, CancellationToken ct)
     {
-        // Not tied to stoppingToken: the loop ends when StopAsync completes the queue and the last batch is written.
-        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
-        {
-            await FlushAsync(CancellationToken.None);
-        }
+        var db = services.GetRequiredService<BackCareDbContext>();
+        db.AuditEntries.AddRange(batch);
+        await db.SaveChangesAsync(ct);
+        return [.. batch.Select(_ => true)];
     }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        queue.Complete();
-        await base.StopAsync(cancellationToken);
-    }
-
-    /// <summary>Writes the queued reads now, in one transaction (the loop's step; also used by tests).</summary>
-    public async Task FlushAsync(CancellationToken ct)
-    {
-        var batch = new List<PendingRead>();
-        while (batch.Count < MaxBatch && queue.Reader.TryRead(out var read)) batch.Add(read);
-        if (batch.Count == 0) return;
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
-            db.AuditEntries.AddRange(batch.Select(r => r.Entry));
-            await db.SaveChangesAsync(ct);
-            foreach (var read in batch) read.Durable.TrySetResult();
-        }
-#pragma warning disable CA1031 // Every waiting request must learn that its row was not written; none may hang.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogBatchFailed(logger, ex, batch.Count);
-            foreach (var read in batch) read.Durable.TrySetException(ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} read-audit row(s); their responses are refused")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 }

@@ -33,13 +33,25 @@ public sealed record CdsRuleOutcomes(string RuleId, int Accepted, int Overridden
 /// </summary>
 public sealed class CdsHooksStore(BackCareDbContext db)
 {
-    /// <summary>True when the id was new (recorded now); false when it was seen before.</summary>
-    public async Task<bool> TryRecordJwtIdAsync(string issuer, string jti, DateTime expiresAtUtc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a group of JWT ids (one statement per 300, each atomic); returns the (issuer, jti) pairs that were new.
+    /// <c>ON CONFLICT DO NOTHING RETURNING</c> lets the database decide, whichever node saw an id first.
+    /// </summary>
+    public async Task<HashSet<(string Issuer, string Jti)>> RecordJwtIdsAsync(IReadOnlyList<JwtIdUse> uses, CancellationToken cancellationToken)
     {
-        var rows = await ExecuteAsync(
-            "INSERT INTO cds_jwt_ids (issuer, jti, expires_at) VALUES (@p0, @p1, @p2) ON CONFLICT DO NOTHING",
-            [issuer, jti, DateTime.SpecifyKind(expiresAtUtc, DateTimeKind.Utc)], cancellationToken);
-        return rows == 1;
+        var fresh = new HashSet<(string, string)>();
+        foreach (var chunk in uses.Chunk(300))
+        {
+            var values = string.Join(", ", chunk.Select((_, i) => FormattableString.Invariant($"(@p{3 * i}, @p{3 * i + 1}, @p{3 * i + 2})")));
+            var parameters = chunk.SelectMany(u => new object?[] { u.Issuer, u.Jti, DateTime.SpecifyKind(u.ExpiresAtUtc, DateTimeKind.Utc) }).ToArray();
+            await QueryAsync(
+                $"INSERT INTO cds_jwt_ids (issuer, jti, expires_at) VALUES {values} ON CONFLICT DO NOTHING RETURNING issuer, jti",
+                parameters,
+                reader => fresh.Add((reader.GetString(0), reader.GetString(1))),
+                cancellationToken);
+        }
+
+        return fresh;
     }
 
     /// <summary>Forgets ids whose tokens have expired (they can no longer be replayed).</summary>

@@ -1,0 +1,88 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BackCare.App.Data;
+
+/// <summary>
+/// Items waiting to be written by a <see cref="GroupCommitWriter{TItem, TResult}"/>, each with a task that completes
+/// with its result once the batch holding it is committed (or faults if it could not be). Callers on many requests
+/// enqueue; one writer commits what has gathered in one transaction, so durability costs one commit per batch.
+/// </summary>
+public class GroupCommitInbox<TItem, TResult>
+{
+    private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Queues an item; the task completes when its batch is committed.</summary>
+    public Task<TResult> Enqueue(TItem item)
+    {
+        var done = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_channel.Writer.TryWrite(new Pending(item, done)))
+        {
+            done.SetException(new InvalidOperationException($"The {typeof(TItem).Name} writer has stopped: nothing more can be committed."));
+        }
+
+        return done.Task;
+    }
+
+    internal ChannelReader<Pending> Reader => _channel.Reader;
+
+    internal void Complete() => _channel.Writer.TryComplete();
+
+    internal readonly record struct Pending(TItem Item, TaskCompletionSource<TResult> Done);
+}
+
+/// <summary>
+/// The one writer of a <see cref="GroupCommitInbox{TItem, TResult}"/>: takes every queued item (up to
+/// <c>maxBatch</c>), writes them together through <see cref="WriteAsync"/> in a fresh DI scope and releases their
+/// callers; while a batch commits, the next one gathers. On shutdown it writes whatever is left before the host stops.
+/// </summary>
+public abstract class GroupCommitWriter<TItem, TResult>(
+    GroupCommitInbox<TItem, TResult> queue, IServiceScopeFactory scopes, ILogger logger, int maxBatch) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Not tied to stoppingToken: the loop ends when StopAsync completes the queue and the last batch is written.
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the queued items now, together (the loop's step; also used by tests).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var batch = new List<GroupCommitInbox<TItem, TResult>.Pending>();
+        while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
+        if (batch.Count == 0) return;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var results = await WriteAsync(scope.ServiceProvider, [.. batch.Select(p => p.Item)], ct);
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+        }
+#pragma warning disable CA1031 // Every waiting caller must learn that its item was not written; none may hang.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            GroupCommitLog.BatchFailed(logger, ex, batch.Count, typeof(TItem).Name);
+            foreach (var pending in batch) pending.Done.TrySetException(ex);
+        }
+    }
+
+    /// <summary>Writes the batch in one transaction; returns one result per item, in order.</summary>
+    protected abstract Task<IReadOnlyList<TResult>> WriteAsync(IServiceProvider services, IReadOnlyList<TItem> batch, CancellationToken ct);
+}
+
+internal static partial class GroupCommitLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write a batch of {Count} {Kind} item(s); their callers are refused")]
+    public static partial void BatchFailed(ILogger logger, Exception exception, int count, string kind);
+}
