@@ -35,6 +35,11 @@ public class CdsHooksBenchmarks
     private MedicationResolver _resolver = null!;
     private CardCatalog _catalog = null!;
     private IReadOnlyList<Card> _cards = [];
+    private JsonDocument _document = null!;
+    private CdsRequest _request = null!;
+    private PatientRecord _record = null!;
+    private List<MedicationItem> _items = [];
+    private DateTimeOffset _now;
 
     [GlobalSetup]
     public void Setup()
@@ -60,13 +65,24 @@ public class CdsHooksBenchmarks
             SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = "k1" }, SecurityAlgorithms.EcdsaSha384),
         });
         _cards = Check();
+        _document = JsonDocument.Parse(_body, CdsRequestParser.DocumentOptions);
+        _request = CdsRequestParser.Parse(_document.RootElement, "order-sign").Request!;
+        _record = PatientRecord.From(_request.Prefetch);
+        _now = TimeProvider.System.GetUtcNow();
+        var concepts = CdsHooksEndpoints.Extract(_request, _record, _now);
+        var resolved = _resolver.ResolveWith([.. concepts.Select(c => c.Concept)], new Dictionary<string, IReadOnlyList<(string, string)>>());
+        _items = [.. concepts.Select((c, i) => new MedicationItem(c.OrderId, c.Draft, resolved[i], c.Weeks))];
         // The worked case gives its three cards; the other 29 resources (warfarin with ibuprofen among them) may add more.
         if (_cards.Count < 3) throw new InvalidOperationException($"expected at least the worked case's 3 cards, got {_cards.Count}");
         if (VerifyJwt() is null) throw new InvalidOperationException("the token does not verify");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+    public void Cleanup()
+    {
+        _document.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
 
     [Benchmark]
     public int Parse()
@@ -90,6 +106,22 @@ public class CdsHooksBenchmarks
         var items = concepts.Select((c, i) => new MedicationItem(c.OrderId, c.Draft, resolved[i], c.Weeks)).ToList();
         var facts = PatientFacts.Read(record, request.DraftOrders, _catalog, now);
         return _builder.Build("order-sign", request.Selections, facts, items, "https://backcare.example.org");
+    }
+
+    /// <summary>Part of <see cref="Check"/>: the medications of the request found and recognised.</summary>
+    [Benchmark]
+    public int Recognise()
+    {
+        var concepts = CdsHooksEndpoints.Extract(_request, _record, _now);
+        return _resolver.ResolveWith([.. concepts.Select(c => c.Concept)], new Dictionary<string, IReadOnlyList<(string, string)>>()).Count;
+    }
+
+    /// <summary>Part of <see cref="Check"/>: the patient's facts read, the medication engine run and the cards built.</summary>
+    [Benchmark]
+    public int Cards()
+    {
+        var facts = PatientFacts.Read(_record, _request.DraftOrders, _catalog, _now);
+        return _builder.Build("order-sign", _request.Selections, facts, _items, "https://backcare.example.org").Count;
     }
 
     [Benchmark]

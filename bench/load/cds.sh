@@ -4,7 +4,7 @@
 # passes the full check including the jti replay cache in the database. Measures, with wrk for DURATION seconds
 # and CONNECTIONS connections: discovery, a clean order, and order-sign with a 30-resource prefetch (the issue's
 # target: >= 3,000 requests/s, p99 <= 15 ms). Needs wrk (apt-get install wrk) and python3 (writes the request bodies).
-# Usage: bench/load/cds.sh   (DURATION=10 CONNECTIONS=16 THREADS=2 PORT=5198). Writes a Markdown table to stdout.
+# Usage: bench/load/cds.sh   (DURATION=10 CONNECTIONS=16 THREADS=2 PORT=5198 ALG=ES384; ALG is the client's signing algorithm). Writes a Markdown table to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 2; }
@@ -15,7 +15,7 @@ if curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then echo "port $P
 dotnet build src/BackCare.Web -c Release -nologo -v quiet >/dev/null
 dotnet build src/BackCare.Cli -c Release -nologo -v quiet >/dev/null
 CLI=(dotnet src/BackCare.Cli/bin/Release/net10.0/backcare.dll)
-"${CLI[@]}" cds keygen --alg ES384 --out "$WORK/keys" --json >/dev/null
+"${CLI[@]}" cds keygen --alg "${ALG:-ES384}" --out "$WORK/keys" --json >/dev/null
 BASE="http://127.0.0.1:$PORT"
 ( cd src/BackCare.Web && ASPNETCORE_ENVIRONMENT=Production exec dotnet bin/Release/net10.0/BackCare.Web.dll \
     --urls "$BASE" --BackCare:Storage:DataDirectory "$WORK/data" --BackCare:Hosting:AllowHttp true \

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 using BackCare.Clinical.Evidence;
@@ -21,6 +22,9 @@ public sealed record MedicationItem(string? OrderId, bool IsDraft, ResolvedMedic
 public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker, CardCatalog catalog)
 {
     private static readonly string[] MainGuidelines = ["nice_ng59", "acp_2017", "who_2023_cplbp"];
+
+    private readonly ConcurrentDictionary<(string, string, Population?), (string, string[])> _guidance = new();
+    private readonly ConcurrentDictionary<string, string> _sourceLines = new(StringComparer.Ordinal);
 
     /// <summary>Card order within an indicator: the kind of problem.</summary>
     private static readonly FindingKind[] KindOrder =
@@ -113,28 +117,43 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         var detail = new StringBuilder();
         detail.Append("**").Append(Md(intervention.Name)).Append("** (").Append(Md(string.Join(", ", drugs.Select(Name)))).Append(") ordered for ")
             .Append(condition).Append(phase is { } p ? $", {Phase(p)} phase" : ", phase not known").Append(".\n\n");
-        detail.Append(Md(intervention.Summary.Text)).Append("\n\n**What the guidelines say**\n\n");
-        foreach (var r in intervention.Recommendations.Where(r => r.Condition == MedicationChecker.LowBackPain || r.Condition == indication))
-        {
-            detail.Append("- ").Append(Md(Short(r.Guideline))).Append(" (").Append(DirectionText(r.Direction)).Append(", ")
-                .Append(string.Join("/", r.Populations.Select(Phase))).Append(r.Condition == "sciatica" ? ", sciatica" : "").Append("): ")
-                .Append(Md(r.Statement.Text)).Append('\n');
-            sources.AddRange(r.Statement.Sources);
-        }
-
-        detail.Append("\n**What the guidelines do recommend").Append(phase is { } ph ? $" ({Phase(ph)} {condition})" : $" ({condition})").Append("**\n\n");
-        foreach (var (alternative, recs) in Alternatives(intervention, indication, phase))
-        {
-            detail.Append("- ").Append(Md(alternative.Name)).Append(" (").Append(Md(string.Join(", ", recs.Select(r => Short(r.Guideline)).Distinct()))).Append(")\n");
-            sources.AddRange(recs.SelectMany(r => r.Statement.Sources));
-        }
-
+        var (guidance, guidanceSources) = _guidance.GetOrAdd((intervention.Id, indication, phase), _ => Guidance(intervention, indication, phase));
+        detail.Append(guidance);
+        sources.AddRange(guidanceSources);
         detail.Append('\n');
         Recognised(detail, focusItems.Where(i => i.Medication.Ingredients.Any(drugs.Contains)));
         Sources(detail, sources.Concat(setting?.Sources ?? []).Distinct(StringComparer.Ordinal).ToList(), rule);
         var drafts = suggest ? focusItems.Where(i => i.Medication.Ingredients.Any(drugs.Contains)).ToList() : [];
         var severity = setting?.Severity ?? Severity.Moderate;
         return Make(rule, intervention.Name, summary, detail.ToString(), severity, FindingKind.Guideline, drafts, baseUrl);
+    }
+
+    /// <summary>
+    /// What the guidelines say about an intervention for this condition and phase, and what they recommend instead, as
+    /// Markdown with its sources: the same for every call, so it is built once per (intervention, indication, phase).
+    /// </summary>
+    private (string Text, string[] Sources) Guidance(Intervention intervention, string indication, Population? phase)
+    {
+        var condition = indication == "sciatica" ? "sciatica" : "low back pain";
+        var text = new StringBuilder();
+        var sources = new List<string>();
+        text.Append(Md(intervention.Summary.Text)).Append("\n\n**What the guidelines say**\n\n");
+        foreach (var r in intervention.Recommendations.Where(r => r.Condition == MedicationChecker.LowBackPain || r.Condition == indication))
+        {
+            text.Append("- ").Append(Md(Short(r.Guideline))).Append(" (").Append(DirectionText(r.Direction)).Append(", ")
+                .Append(string.Join("/", r.Populations.Select(Phase))).Append(r.Condition == "sciatica" ? ", sciatica" : "").Append("): ")
+                .Append(Md(r.Statement.Text)).Append('\n');
+            sources.AddRange(r.Statement.Sources);
+        }
+
+        text.Append("\n**What the guidelines do recommend").Append(phase is { } ph ? $" ({Phase(ph)} {condition})" : $" ({condition})").Append("**\n\n");
+        foreach (var (alternative, recs) in Alternatives(intervention, indication, phase))
+        {
+            text.Append("- ").Append(Md(alternative.Name)).Append(" (").Append(Md(string.Join(", ", recs.Select(r => Short(r.Guideline)).Distinct()))).Append(")\n");
+            sources.AddRange(recs.SelectMany(r => r.Statement.Sources));
+        }
+
+        return (text.ToString(), [.. sources]);
     }
 
     /// <summary>Treatments that a main guideline (NICE, ACP, WHO) recommends outright for this condition and phase.</summary>
@@ -219,14 +238,21 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         detail.Append("**Sources**\n\n");
         foreach (var id in sourceIds)
         {
-            if (evidence.Source(id) is not { } s) continue;
-            detail.Append("- ").Append(Md(s.ShortCitation)).Append(": ").Append(Md(s.Title)).Append(". ").Append(Md(s.Container)).Append(", ")
-                .Append(s.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('.');
-            if (s.Url is { } url) detail.Append(" <").Append(url).Append('>');
-            detail.Append('\n');
+            if (evidence.Source(id) is null) continue;
+            detail.Append(_sourceLines.GetOrAdd(id, SourceLine));
         }
 
         detail.Append("\nBackCare rule `").Append(rule).Append("`.");
+    }
+
+    /// <summary>One source as a Markdown list item (built once per source).</summary>
+    private string SourceLine(string id)
+    {
+        var s = evidence.Source(id)!;
+        var line = new StringBuilder("- ").Append(Md(s.ShortCitation)).Append(": ").Append(Md(s.Title)).Append(". ").Append(Md(s.Container)).Append(", ")
+            .Append(s.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('.');
+        if (s.Url is { } url) line.Append(" <").Append(url).Append('>');
+        return line.Append('\n').ToString();
     }
 
     private string Name(string id) => evidence.DrugById(id)?.Name ?? id;
