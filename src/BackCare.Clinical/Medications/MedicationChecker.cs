@@ -190,13 +190,13 @@ public sealed class MedicationChecker
         }
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Rule, ulong Conditions), string> _details = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _details = new(StringComparer.Ordinal);
 
     /// <summary>The rule's detail plus the conditions that made it apply (cached: few combinations occur).</summary>
     private string Detail(MedicationRule rule, ulong reported) =>
-        _details.GetOrAdd((rule.Id, reported), key =>
+        _details.GetOrAdd(FormattableString.Invariant($"{rule.Id}|{reported}"), _ =>
         {
-            var labels = rule.When.Conditions.Where(c => (key.Conditions & (1UL << _index.ConditionBit[c])) != 0).Select(c => _evidence.Condition(c)!.Label);
+            var labels = rule.When.Conditions.Where(c => (reported & (1UL << _index.ConditionBit[c])) != 0).Select(c => _evidence.Condition(c)!.Label);
             return $"{rule.Detail} Reported: {string.Join(", ", labels)}.";
         });
 

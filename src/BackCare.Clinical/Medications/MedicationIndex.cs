@@ -19,7 +19,7 @@ internal sealed class MedicationIndex
         var drugs = evidence.Drugs.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
         if (drugs.Length > DrugSet.Capacity) throw new InvalidOperationException($"the medication index supports at most {DrugSet.Capacity} drugs");
         Ids = [.. drugs.Select(d => d.Id)];
-        BitOf = drugs.Select((d, i) => (d.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        BitOf = Positions(drugs.Select(d => d.Id));
         Alcohol = BitOf.TryGetValue("alcohol", out var alcohol) ? alcohol : -1;
 
         DrugSet SetOf(Func<Drug, bool> predicate)
@@ -33,8 +33,13 @@ internal sealed class MedicationIndex
             return set;
         }
 
-        Interactions = [.. evidence.Interactions.Select(rule => new IndexedInteraction(rule, [.. rule.Between.Select(side => SetOf(side.Matches))]))];
-        var conditionBits = evidence.Conditions.Select((c, i) => (c.Code, i)).ToFrozenDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        Interactions = [.. evidence.Interactions.Select(rule =>
+        {
+            var sides = new DrugSet[rule.Between.Length];
+            for (var s = 0; s < sides.Length; s++) sides[s] = SetOf(rule.Between[s].Matches);
+            return new IndexedInteraction(rule, sides);
+        })];
+        var conditionBits = Positions(evidence.Conditions.Select(c => c.Code));
         ConditionBit = conditionBits;
         Rules = [.. evidence.MedicationRules.Select(rule => new IndexedRule(
             rule,
@@ -48,9 +53,17 @@ internal sealed class MedicationIndex
 
     public ImmutableArray<string> Ids { get; }
 
-    public FrozenDictionary<string, int> BitOf { get; }
+    public Dictionary<string, int> BitOf { get; }
 
-    public FrozenDictionary<string, int> ConditionBit { get; }
+    public Dictionary<string, int> ConditionBit { get; }
+
+    /// <summary>Each key's position. A plain Dictionary of string to int: its code ships precompiled with the framework.</summary>
+    private static Dictionary<string, int> Positions(IEnumerable<string> keys)
+    {
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in keys) positions.Add(key, positions.Count);
+        return positions;
+    }
 
     public int Alcohol { get; }
 
@@ -68,7 +81,7 @@ internal sealed class MedicationIndex
     }
 }
 
-internal sealed record IndexedInteraction(InteractionRule Rule, ImmutableArray<DrugSet> Sides);
+internal sealed record IndexedInteraction(InteractionRule Rule, DrugSet[] Sides);
 
 internal sealed record IndexedRule(MedicationRule Rule, DrugSet Covers, ulong Conditions);
 

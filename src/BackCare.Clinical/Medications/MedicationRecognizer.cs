@@ -15,36 +15,36 @@ public sealed class MedicationRecognizer
 {
     private const int MaxWords = 4;
     private readonly EvidenceBase _evidence;
-    private readonly FrozenDictionary<string, (ImmutableArray<string> Ingredients, bool Brand)> _names;
-    private readonly FrozenDictionary<string, (ImmutableArray<string> Ingredients, bool Brand)>.AlternateLookup<ReadOnlySpan<char>> _byName;
-    private readonly (string Key, ImmutableArray<string> Ingredients)[] _fuzzyKeys;
+    private readonly FrozenDictionary<string, KnownName> _names;
+    private readonly FrozenDictionary<string, KnownName>.AlternateLookup<ReadOnlySpan<char>> _byName;
+    private readonly string[] _fuzzyKeys;
 
     public MedicationRecognizer(EvidenceBase evidence)
     {
         _evidence = evidence;
-        var names = new Dictionary<string, (ImmutableArray<string>, bool)>(StringComparer.Ordinal);
+        var names = new Dictionary<string, KnownName>(StringComparer.Ordinal);
         foreach (var drug in evidence.Drugs)
         {
-            foreach (var name in new[] { drug.Id, drug.Name }.Concat(drug.Synonyms)) names.TryAdd(Normalize(name), ([drug.Id], false));
+            foreach (var name in new[] { drug.Id, drug.Name }.Concat(drug.Synonyms)) names.TryAdd(Normalize(name), new KnownName([drug.Id], false));
         }
 
         foreach (var drug in evidence.Drugs)
         {
-            foreach (var brand in drug.Brands.Us.Concat(drug.Brands.Uk)) names.TryAdd(Normalize(brand), ([drug.Id], true));
+            foreach (var brand in drug.Brands.Us.Concat(drug.Brands.Uk)) names.TryAdd(Normalize(brand), new KnownName([drug.Id], true));
         }
 
-        foreach (var combination in evidence.Combinations) names.TryAdd(Normalize(combination.Name), (combination.Ingredients, true));
+        foreach (var combination in evidence.Combinations) names.TryAdd(Normalize(combination.Name), new KnownName(combination.Ingredients, true));
 
         // Brands in square brackets in shipped RxNorm product names ("... [Percocet]").
         foreach (var product in evidence.Products)
         {
             var open = product.Display.LastIndexOf('[');
-            if (open >= 0 && product.Display.EndsWith(']')) names.TryAdd(Normalize(product.Display[(open + 1)..^1]), (product.Ingredients, true));
+            if (open >= 0 && product.Display.EndsWith(']')) names.TryAdd(Normalize(product.Display[(open + 1)..^1]), new KnownName(product.Ingredients, true));
         }
 
         _names = names.ToFrozenDictionary(StringComparer.Ordinal);
         _byName = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-        _fuzzyKeys = [.. _names.Where(n => n.Key.Length >= 4).Select(n => (n.Key, n.Value.Ingredients))];
+        _fuzzyKeys = [.. _names.Keys.Where(k => k.Length >= 4)];
     }
 
     /// <summary>Shared recogniser for the embedded evidence base.</summary>
@@ -146,11 +146,11 @@ public sealed class MedicationRecognizer
         {
             var token = normalized.AsSpan()[range];
             if (token.Length < 4) continue;
-            foreach (var (key, ingredients) in _fuzzyKeys)
+            foreach (var key in _fuzzyKeys)
             {
                 if (Math.Abs(key.Length - token.Length) > 3) continue;
                 var distance = BackCare.Clinical.Evidence.Fuzzy.Distance(token, key);
-                if (best is null || distance < best.Value.Distance) best = (key, ingredients, distance, Math.Max(key.Length, token.Length));
+                if (best is null || distance < best.Value.Distance) best = (key, _names[key].Ingredients, distance, Math.Max(key.Length, token.Length));
             }
         }
 
@@ -229,3 +229,9 @@ public sealed class MedicationRecognizer
         return count;
     }
 }
+
+/// <summary>
+/// What a known name stands for. A class, not a tuple: collections keyed by string with reference values share the
+/// framework's precompiled code, so the CLI's start-up compiles nothing for them (ADR 0010).
+/// </summary>
+internal sealed record KnownName(ImmutableArray<string> Ingredients, bool Brand);
