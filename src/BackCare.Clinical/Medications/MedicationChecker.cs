@@ -62,8 +62,8 @@ public sealed class MedicationChecker
 
         var medications = ImmutableArray.CreateBuilder<CheckedMedication>(input.Medications.Length);
         var findings = new List<MedicationFinding>();
-        var present = DrugSet.Empty;
-        Span<int> weeks = stackalloc int[DrugSet.Capacity];
+        var present = BitSet256.Empty;
+        Span<int> weeks = stackalloc int[BitSet256.Capacity];
         weeks.Fill(-1);
         foreach (var entry in input.Medications)
         {
@@ -108,13 +108,13 @@ public sealed class MedicationChecker
         [],
         "unrecognized");
 
-    private void Interactions(DrugSet present, List<MedicationFinding> findings)
+    private void Interactions(BitSet256 present, List<MedicationFinding> findings)
     {
-        Span<DrugSet> buffer = stackalloc DrugSet[MedicationIndex.MaxSides];
+        Span<BitSet256> buffer = stackalloc BitSet256[MedicationIndex.MaxSides];
         foreach (var indexed in _index.Interactions)
         {
             var sides = indexed.Sides;
-            var all = DrugSet.Empty;
+            var all = BitSet256.Empty;
             var fires = true;
             var hits = buffer[..sides.Length];
             for (var s = 0; s < sides.Length; s++)
@@ -129,14 +129,14 @@ public sealed class MedicationChecker
                 all |= hits[s];
             }
 
-            if (!fires || !CanAssignDistinct(hits, 0, DrugSet.Empty)) continue;
+            if (!fires || !CanAssignDistinct(hits, 0, BitSet256.Empty)) continue;
             var rule = indexed.Rule;
             findings.Add(new MedicationFinding(FindingKind.Interaction, rule.Severity, _index.IdsOf(all), rule.Summary, rule.Detail, rule.Advice, rule.Sources, rule.Id));
         }
     }
 
     /// <summary>True when each side can be filled by a different medicine (one drug cannot interact with itself).</summary>
-    private static bool CanAssignDistinct(ReadOnlySpan<DrugSet> sides, int index, DrugSet used)
+    private static bool CanAssignDistinct(ReadOnlySpan<BitSet256> sides, int index, BitSet256 used)
     {
         if (index == sides.Length) return true;
         if (index == 0 && sides.Length == 2)
@@ -146,7 +146,7 @@ public sealed class MedicationChecker
         }
 
         var candidates = sides[index] & ~used;
-        for (var bit = DrugSet.TakeLowest(ref candidates); bit >= 0; bit = DrugSet.TakeLowest(ref candidates))
+        for (var bit = BitSet256.TakeLowest(ref candidates); bit >= 0; bit = BitSet256.TakeLowest(ref candidates))
         {
             if (CanAssignDistinct(sides, index + 1, used.With(bit))) return true;
         }
@@ -154,7 +154,7 @@ public sealed class MedicationChecker
         return false;
     }
 
-    private void Rules(MedicationCheckInput input, DrugSet present, ReadOnlySpan<int> weeks, List<MedicationFinding> findings)
+    private void Rules(MedicationCheckInput input, BitSet256 present, ReadOnlySpan<int> weeks, List<MedicationFinding> findings)
     {
         var conditions = 0UL;
         foreach (var code in input.Conditions) conditions |= 1UL << _index.ConditionBit[code];
@@ -173,9 +173,9 @@ public sealed class MedicationChecker
             if (indexed.Conditions != 0 && (indexed.Conditions & conditions) == 0) continue;
             if (when.DurationWeeksOver is { } limit)
             {
-                var longer = DrugSet.Empty;
+                var longer = BitSet256.Empty;
                 var scan = matched;
-                for (var bit = DrugSet.TakeLowest(ref scan); bit >= 0; bit = DrugSet.TakeLowest(ref scan))
+                for (var bit = BitSet256.TakeLowest(ref scan); bit >= 0; bit = BitSet256.TakeLowest(ref scan))
                 {
                     if (weeks[bit] > limit) longer = longer.With(bit);
                 }
@@ -200,14 +200,14 @@ public sealed class MedicationChecker
             return $"{rule.Detail} Reported: {string.Join(", ", labels)}.";
         });
 
-    private void Guidelines(DrugSet present, List<MedicationFinding> findings)
+    private void Guidelines(BitSet256 present, List<MedicationFinding> findings)
     {
         foreach (var guideline in _index.Guidelines)
         {
             var covered = present & guideline.Covers;
             if (covered.IsEmpty) continue;
             var t = guideline.Template;
-            for (var bit = DrugSet.TakeLowest(ref covered); bit >= 0; bit = DrugSet.TakeLowest(ref covered))
+            for (var bit = BitSet256.TakeLowest(ref covered); bit >= 0; bit = BitSet256.TakeLowest(ref covered))
             {
                 findings.Add(new MedicationFinding(FindingKind.Guideline, t.Severity, [_index.Ids[bit]], t.Summary, t.Detail, t.Advice, t.Sources,
                     guideline.RuleId));

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 
 namespace BackCare.Clinical.Medications;
@@ -17,14 +18,14 @@ internal sealed class MedicationIndex
     {
         if (evidence.Interactions.Any(i => i.Between.Length > MaxSides)) throw new InvalidOperationException($"an interaction may have at most {MaxSides} sides");
         var drugs = evidence.Drugs.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
-        if (drugs.Length > DrugSet.Capacity) throw new InvalidOperationException($"the medication index supports at most {DrugSet.Capacity} drugs");
+        if (drugs.Length > BitSet256.Capacity) throw new InvalidOperationException($"the medication index supports at most {BitSet256.Capacity} drugs");
         Ids = [.. drugs.Select(d => d.Id)];
         BitOf = Positions(drugs.Select(d => d.Id));
         Alcohol = BitOf.TryGetValue("alcohol", out var alcohol) ? alcohol : -1;
 
-        DrugSet SetOf(Func<Drug, bool> predicate)
+        BitSet256 SetOf(Func<Drug, bool> predicate)
         {
-            var set = DrugSet.Empty;
+            var set = BitSet256.Empty;
             for (var i = 0; i < drugs.Length; i++)
             {
                 if (predicate(drugs[i])) set = set.With(i);
@@ -35,7 +36,7 @@ internal sealed class MedicationIndex
 
         Interactions = [.. evidence.Interactions.Select(rule =>
         {
-            var sides = new DrugSet[rule.Between.Length];
+            var sides = new BitSet256[rule.Between.Length];
             for (var s = 0; s < sides.Length; s++) sides[s] = SetOf(rule.Between[s].Matches);
             return new IndexedInteraction(rule, sides);
         })];
@@ -73,19 +74,19 @@ internal sealed class MedicationIndex
 
     public ImmutableArray<IndexedGuideline> Guidelines { get; }
 
-    public ImmutableArray<string> IdsOf(DrugSet set)
+    public ImmutableArray<string> IdsOf(BitSet256 set)
     {
         var builder = ImmutableArray.CreateBuilder<string>(set.Count);
-        for (var bit = DrugSet.TakeLowest(ref set); bit >= 0; bit = DrugSet.TakeLowest(ref set)) builder.Add(Ids[bit]);
+        for (var bit = BitSet256.TakeLowest(ref set); bit >= 0; bit = BitSet256.TakeLowest(ref set)) builder.Add(Ids[bit]);
         return builder.MoveToImmutable();
     }
 }
 
-internal sealed record IndexedInteraction(InteractionRule Rule, DrugSet[] Sides);
+internal sealed record IndexedInteraction(InteractionRule Rule, BitSet256[] Sides);
 
-internal sealed record IndexedRule(MedicationRule Rule, DrugSet Covers, ulong Conditions);
+internal sealed record IndexedRule(MedicationRule Rule, BitSet256 Covers, ulong Conditions);
 
-internal sealed record IndexedGuideline(Intervention Intervention, DrugSet Covers, GuidelineTemplate Template)
+internal sealed record IndexedGuideline(Intervention Intervention, BitSet256 Covers, GuidelineTemplate Template)
 {
     public string RuleId { get; } = "guideline:" + Intervention.Id;
 }

@@ -1,5 +1,5 @@
-using BackCare.Clinical.Common;
 using System.Collections.Immutable;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 
 namespace BackCare.Clinical.Triage;
@@ -19,11 +19,11 @@ public static class TriageEngine
     public static TriageOutcome Evaluate(EvidenceBase evidence, TriageInput input)
     {
         var index = evidence.TriageIndex;
-        UInt128 present = 0;
+        var present = BitSet256.Empty;
         List<string>? unknown = null;
         foreach (var code in input.Findings)
         {
-            if (index.TryBit(code, out var bit)) present |= UInt128.One << bit;
+            if (index.TryBit(code, out var bit)) present = present.With(bit);
             else if (!(unknown ??= []).Contains(code)) unknown.Add(code);
         }
 
@@ -35,7 +35,7 @@ public static class TriageEngine
         // A retired combined code is not counted beside the finer codes that replace it.
         foreach (var (bit, replacements) in index.Superseded)
         {
-            if ((present & replacements) != 0) present &= ~(UInt128.One << bit);
+            if (!(present & replacements).IsEmpty) present &= ~BitSet256.Of(bit);
         }
 
         return new TriageOutcome(EvaluateValid(evidence, index, input, present), []);
@@ -54,7 +54,7 @@ public static class TriageEngine
         return errors.ToImmutable();
     }
 
-    private static TriageResult EvaluateValid(EvidenceBase evidence, TriageIndex index, TriageInput input, UInt128 present)
+    private static TriageResult EvaluateValid(EvidenceBase evidence, TriageIndex index, TriageInput input, BitSet256 present)
     {
         var onsetAge = input.Age - (input.DurationDays / 365);
         List<TriageFlag>? flags = null;
@@ -66,8 +66,8 @@ public static class TriageEngine
             if (rule.MinDurationDays is { } minDays && input.DurationDays < minDays) continue;
             if (rule.MaxOnsetAge is { } maxOnset && onsetAge > maxOnset) continue;
             if ((present & compiled.All) != compiled.All) continue;
-            if (compiled.Any != 0 && (present & compiled.Any) == 0) continue;
-            if (compiled.AtLeastCount > 0 && TriageIndex.PopCount(present & compiled.AtLeastOf) < compiled.AtLeastCount) continue;
+            if (!compiled.Any.IsEmpty && (present & compiled.Any).IsEmpty) continue;
+            if (compiled.AtLeastCount > 0 && (present & compiled.AtLeastOf).Count < compiled.AtLeastCount) continue;
 
             var matched = index.Codes(present & (compiled.All | compiled.Any | compiled.AtLeastOf));
             (flags ??= []).Add(new TriageFlag(
