@@ -2,7 +2,6 @@ using System.CommandLine;
 using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Evidence.Loading;
-using Spectre.Console;
 
 namespace BackCare.Cli.Commands;
 
@@ -98,7 +97,7 @@ public static class EvidenceCommands
             }
             else
             {
-                EvidenceHumanOutput.Show(HumanOutput.For(console.Out), evidence, entity);
+                EvidenceHumanOutput.Show(Terminal.For(console.Out), evidence, entity);
             }
 
             return ExitCodes.Success;
@@ -132,9 +131,9 @@ public static class EvidenceCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumns("kind", "id", "title", "match");
-            foreach (var h in hits) table.AddRow(Markup.Escape(h.Kind), Markup.Escape(h.Id), Markup.Escape(h.Title), Markup.Escape(h.Match));
-            var output = HumanOutput.For(console.Out);
+            var table = new TextTable("kind", "id", "title", "match");
+            foreach (var h in hits) table.AddRow(h.Kind, h.Id, h.Title, h.Match);
+            var output = Terminal.For(console.Out);
             if (hits.Count == 0) output.WriteLine($"Nothing found for '{query}'.");
             else output.Write(table);
             return ExitCodes.Success;
@@ -167,15 +166,15 @@ public static class EvidenceCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumns("id", "classes", "RxNorm", "brands (US / UK)");
+            var table = new TextTable("id", "classes", "RxNorm", "brands (US / UK)");
             foreach (var d in evidence.Drugs.OrderBy(d => d.Id, StringComparer.Ordinal))
             {
                 var rx = d.RxNorm is null ? "-" : d.RxNorm.Code + (d.RxNorm.IsVerified ? "" : " (unverified)");
                 var brands = string.Join(", ", d.Brands.Us) + " / " + string.Join(", ", d.Brands.Uk);
-                table.AddRow(Markup.Escape(d.Id), Markup.Escape(string.Join(", ", d.Classes)), Markup.Escape(rx), Markup.Escape(brands));
+                table.AddRow(d.Id, string.Join(", ", d.Classes), rx, brands);
             }
 
-            var output = HumanOutput.For(console.Out);
+            var output = Terminal.For(console.Out);
             output.Write(table);
             output.WriteLine($"{evidence.Drugs.Length} drugs.");
             return ExitCodes.Success;

@@ -1,13 +1,12 @@
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Evidence.Loading;
-using Spectre.Console;
 
 namespace BackCare.Cli.Commands;
 
 /// <summary>Readable evidence records: statements with numbered citations, then the reference list.</summary>
 internal static class EvidenceHumanOutput
 {
-    public static void Show(IAnsiConsole output, EvidenceBase evidence, object entity)
+    public static void Show(Terminal output, EvidenceBase evidence, object entity)
     {
         var refs = new List<string>();
         string Cite(IEnumerable<string> ids) =>
@@ -21,14 +20,14 @@ internal static class EvidenceHumanOutput
         {
             var note = s.Status == Confirmation.Verified ? "" : $" ({EnumNames.ToSnake(s.Status)})";
             var via = from is null ? "" : $" <{from}>";
-            output.MarkupLine($"  - {Markup.Escape(s.Text)} [grey]{Markup.Escape(Cite(s.Sources) + note + via)}[/]");
+            output.MarkupLine($"  - {Terminal.Escape(s.Text)} [grey]{Terminal.Escape(Cite(s.Sources) + note + via)}[/]");
         }
 
         void Section(string title, IEnumerable<SourcedStatement> items)
         {
             var list = items.ToList();
             if (list.Count == 0) return;
-            output.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
+            output.MarkupLine($"[bold]{Terminal.Escape(title)}[/]");
             foreach (var item in list) Line(item.Statement, item.From);
         }
 
@@ -36,7 +35,7 @@ internal static class EvidenceHumanOutput
         {
             case Drug drug:
                 var m = evidence.Monograph(drug);
-                output.MarkupLine($"[bold underline]{Markup.Escape(drug.Name)}[/] ({Markup.Escape(string.Join(", ", drug.Classes))})");
+                output.MarkupLine($"[bold underline]{Terminal.Escape(drug.Name)}[/] ({Terminal.Escape(string.Join(", ", drug.Classes))})");
                 output.WriteLine($"Brands: US {string.Join(", ", drug.Brands.Us.DefaultIfEmpty("-"))}; UK {string.Join(", ", drug.Brands.Uk.DefaultIfEmpty("-"))}");
                 output.WriteLine($"RxNorm: {Code(drug.RxNorm)}   ATC: {Code(drug.Atc)}");
                 Section("What it is", m.Summary);
@@ -62,18 +61,18 @@ internal static class EvidenceHumanOutput
 
                 foreach (var position in m.GuidelinePositions)
                 {
-                    output.MarkupLine($"[bold]Guideline positions: {Markup.Escape(position.Name)}[/]");
+                    output.MarkupLine($"[bold]Guideline positions: {Terminal.Escape(position.Name)}[/]");
                     foreach (var r in position.Recommendations) Line(r.Statement, $"{r.Guideline}: {EnumNames.ToSnake(r.Direction)}");
                 }
 
                 break;
             case Intervention i:
-                output.MarkupLine($"[bold underline]{Markup.Escape(i.Name)}[/]");
+                output.MarkupLine($"[bold underline]{Terminal.Escape(i.Name)}[/]");
                 Line(i.Summary);
                 foreach (var r in i.Recommendations) Line(r.Statement, $"{r.Guideline}: {EnumNames.ToSnake(r.Direction)}, {string.Join("/", r.Populations.Select(p => EnumNames.ToSnake(p)))}, certainty {EnumNames.ToSnake(r.Certainty)}");
                 break;
             case Technique t:
-                output.MarkupLine($"[bold underline]{Markup.Escape(t.Name)}[/] (about {t.DurationMinutes} min)");
+                output.MarkupLine($"[bold underline]{Terminal.Escape(t.Name)}[/] (about {t.DurationMinutes} min)");
                 for (var n = 0; n < t.Steps.Length; n++) output.WriteLine($"  {n + 1}. {t.Steps[n]}");
                 foreach (var c in t.Cautions) output.WriteLine($"  Caution: {c}");
                 output.MarkupLine("[bold]Evidence[/]");
@@ -81,22 +80,22 @@ internal static class EvidenceHumanOutput
                 Cite(t.Sources);
                 break;
             case EducationTopic topic:
-                output.MarkupLine($"[bold underline]{Markup.Escape(topic.Title)}[/]");
+                output.MarkupLine($"[bold underline]{Terminal.Escape(topic.Title)}[/]");
                 foreach (var s in topic.Sections) Line(s);
                 break;
             case Myth myth:
-                output.MarkupLine($"[bold underline]Claim:[/] {Markup.Escape(myth.Claim)}");
+                output.MarkupLine($"[bold underline]Claim:[/] {Terminal.Escape(myth.Claim)}");
                 output.MarkupLine($"[bold]Verdict:[/] {EnumNames.ToSnake(myth.Verdict).Replace('_', ' ')}");
                 Line(myth.Explanation);
                 break;
             case InteractionRule rule:
-                output.MarkupLine($"[bold underline]{Markup.Escape(rule.Title)}[/] ({EnumNames.ToSnake(rule.Severity)})");
+                output.MarkupLine($"[bold underline]{Terminal.Escape(rule.Title)}[/] ({EnumNames.ToSnake(rule.Severity)})");
                 output.WriteLine(rule.Summary);
                 output.WriteLine($"For clinicians: {rule.Detail}");
                 output.WriteLine($"What to do: {rule.Advice} {Cite(rule.Sources)}");
                 break;
             case DrugClass c:
-                output.MarkupLine($"[bold underline]{Markup.Escape(c.Name)}[/]");
+                output.MarkupLine($"[bold underline]{Terminal.Escape(c.Name)}[/]");
                 foreach (var s in c.Sections.AllStatements()) Line(s);
                 output.WriteLine("Members: " + string.Join(", ", evidence.DrugsInClass(c.Id).Select(x => x.Id)));
                 break;

@@ -3,7 +3,6 @@ using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Evidence.Loading;
 using BackCare.Clinical.Medications;
-using Spectre.Console;
 
 namespace BackCare.Cli.Commands;
 
@@ -34,7 +33,7 @@ public static class MedsCommands
             if (!invalid.IsEmpty) return Usage.Fail(console, invalid[0]);
             var result = checker.Check(parsed);
             if (parse.GetValue(json)) CliJson.Write(console.Out, ToJson(result));
-            else WriteHuman(HumanOutput.For(console.Out), EmbeddedEvidence.Default, result);
+            else WriteHuman(Terminal.For(console.Out), EmbeddedEvidence.Default, result);
             return ExitCodes.Success;
         });
         return command;
@@ -60,7 +59,7 @@ public static class MedsCommands
             }
             else
             {
-                var output = HumanOutput.For(console.Out);
+                var output = Terminal.For(console.Out);
                 if (recognized.IsRecognized)
                 {
                     output.WriteLine($"{text} -> {string.Join(" + ", recognized.Ingredients)} ({EnumNames.ToSnake(recognized.Match)}, confidence {recognized.Confidence:0.00})");
@@ -106,15 +105,15 @@ public static class MedsCommands
         }),
     };
 
-    private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, MedicationCheckResult result)
+    private static void WriteHuman(Terminal output, EvidenceBase evidence, MedicationCheckResult result)
     {
-        var table = new Table().AddColumns("you entered", "recognised as", "how");
+        var table = new TextTable("you entered", "recognised as", "how");
         foreach (var m in result.Medications)
         {
             var r = m.Recognized;
-            table.AddRow(Markup.Escape(r.Input),
-                Markup.Escape(r.IsRecognized ? string.Join(" + ", r.Ingredients.Select(i => evidence.DrugById(i)!.Name)) : "not recognised"),
-                Markup.Escape(EnumNames.ToSnake(r.Match) + (r.DidYouMean is null ? "" : $" (did you mean {r.DidYouMean}?)")));
+            table.AddRow(r.Input,
+                r.IsRecognized ? string.Join(" + ", r.Ingredients.Select(i => evidence.DrugById(i)!.Name)) : "not recognised",
+                EnumNames.ToSnake(r.Match) + (r.DidYouMean is null ? "" : $" (did you mean {r.DidYouMean}?)"));
         }
 
         output.Write(table);
@@ -128,11 +127,11 @@ public static class MedsCommands
         {
             var colour = f.Severity switch { Severity.Critical => "red", Severity.Major => "yellow", _ => "default" };
             output.WriteLine();
-            output.MarkupLine($"[bold {colour}]{EnumNames.ToSnake(f.Severity).ToUpperInvariant()}[/] [bold]{Markup.Escape(EnumNames.ToSnake(f.Kind).Replace('_', ' '))}[/]" +
-                (f.Drugs.IsEmpty ? "" : $": {Markup.Escape(string.Join(", ", f.Drugs))}"));
+            output.MarkupLine($"[bold {colour}]{EnumNames.ToSnake(f.Severity).ToUpperInvariant()}[/] [bold]{Terminal.Escape(EnumNames.ToSnake(f.Kind).Replace('_', ' '))}[/]" +
+                (f.Drugs.IsEmpty ? "" : $": {Terminal.Escape(string.Join(", ", f.Drugs))}"));
             output.WriteLine(f.Summary);
-            output.MarkupLine($"[bold]What to do:[/] {Markup.Escape(f.Advice)}");
-            output.MarkupLine($"[grey]{Markup.Escape(f.Detail)} Sources: {Markup.Escape(string.Join("; ", f.Sources.Select(s => evidence.Source(s)?.ShortCitation ?? s)))} (rule {Markup.Escape(f.Rule)})[/]");
+            output.MarkupLine($"[bold]What to do:[/] {Terminal.Escape(f.Advice)}");
+            output.MarkupLine($"[grey]{Terminal.Escape(f.Detail)} Sources: {Terminal.Escape(string.Join("; ", f.Sources.Select(s => evidence.Source(s)?.ShortCitation ?? s)))} (rule {Terminal.Escape(f.Rule)})[/]");
         }
     }
 }

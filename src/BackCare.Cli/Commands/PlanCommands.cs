@@ -3,7 +3,6 @@ using BackCare.Clinical.CarePlans;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Evidence.Loading;
 using BackCare.Clinical.Triage;
-using Spectre.Console;
 
 namespace BackCare.Cli.Commands;
 
@@ -33,7 +32,7 @@ public static class PlanCommands
             var outcome = CarePlanEngine.Default.Build(parsed, progressResult);
             if (outcome.Plan is null) return Usage.Fail(console, outcome.Errors);
             if (parse.GetValue(json)) CliJson.Write(console.Out, PlanJson.ToJson(outcome.Plan, progressResult));
-            else WritePlan(HumanOutput.For(console.Out), EmbeddedEvidence.Default, outcome.Plan);
+            else WritePlan(Terminal.For(console.Out), EmbeddedEvidence.Default, outcome.Plan);
             return ExitCodes.Success;
         });
         return command;
@@ -55,7 +54,7 @@ public static class PlanCommands
                 return ExitCodes.Success;
             }
 
-            var output = HumanOutput.For(console.Out);
+            var output = Terminal.For(console.Out);
             output.MarkupLine(result.Escalate ? "[bold yellow]TIME TO SEE SOMEONE[/]" : result.OnTrack ? "[bold green]ON TRACK[/]" : "[bold]KEEP GOING[/]");
             if (result.PainChange is { } change) output.WriteLine($"Pain: {result.BaselinePain:0.#} -> {result.CurrentPain:0.#} out of 10 (change {change:+0.#;-0.#;0}), trend {result.Trend}.");
             foreach (var reason in result.Reasons) output.WriteLine($"- {reason.Text}");
@@ -72,7 +71,7 @@ public static class PlanCommands
         return ProgressEngine.Default.Evaluate(parsed);
     }
 
-    private static void WritePlan(IAnsiConsole output, EvidenceBase evidence, CarePlan plan)
+    private static void WritePlan(Terminal output, EvidenceBase evidence, CarePlan plan)
     {
         var headline = plan.Disposition switch
         {
@@ -86,16 +85,16 @@ public static class PlanCommands
         var n = 1;
         foreach (var step in plan.Steps)
         {
-            output.MarkupLine($"[bold]{n++}. {Markup.Escape(step.Title)}[/]");
+            output.MarkupLine($"[bold]{n++}. {Terminal.Escape(step.Title)}[/]");
             output.WriteLine($"   {step.Detail}");
-            output.MarkupLine($"   [italic]Why for you:[/] {Markup.Escape(step.Reason)}");
+            output.MarkupLine($"   [italic]Why for you:[/] {Terminal.Escape(step.Reason)}");
             if (step.Schedule is { } schedule)
             {
                 foreach (var a in schedule.Activities) output.WriteLine($"   - {a.Name}: {a.Minutes} min on {string.Join(", ", a.Days)}");
                 if (schedule.When is not null) output.WriteLine($"   When: {schedule.When}");
             }
 
-            output.MarkupLine($"   [grey]Sources: {Markup.Escape(string.Join("; ", step.Sources.Select(s => evidence.Source(s)?.ShortCitation ?? s)))}[/]");
+            output.MarkupLine($"   [grey]Sources: {Terminal.Escape(string.Join("; ", step.Sources.Select(s => evidence.Source(s)?.ShortCitation ?? s)))}[/]");
         }
 
         output.WriteLine();

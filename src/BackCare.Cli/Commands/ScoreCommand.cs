@@ -6,7 +6,6 @@ using BackCare.Clinical.Assessment;
 using BackCare.Clinical.CarePlans;
 using BackCare.Clinical.Evidence;
 using BackCare.Interop.Fhir;
-using Spectre.Console;
 
 namespace BackCare.Cli.Commands;
 
@@ -58,7 +57,7 @@ public static class ScoreCommand
             }
 
             if (parse.GetValue(json)) CliJson.Write(console.Out, ToJson(evidence, instrument, output));
-            else WriteHuman(HumanOutput.For(console.Out), evidence, instrument, output);
+            else WriteHuman(Terminal.For(console.Out), evidence, instrument, output);
             return ExitCodes.Success;
         });
         return command;
@@ -167,20 +166,20 @@ public static class ScoreCommand
     internal static string CrisisText(EvidenceBase evidence) =>
         SafetyMessages.Fill(evidence, "crisis", SafetyContactWords.Generic(evidence.SafetyMessages));
 
-    private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, Instrument instrument, ScoreOutput result)
+    private static void WriteHuman(Terminal output, EvidenceBase evidence, Instrument instrument, ScoreOutput result)
     {
         var s = result.Score;
         if (s.SelfHarmRisk == true)
         {
-            output.MarkupLine($"[bold red]IMPORTANT:[/] {Markup.Escape(CrisisText(evidence))}");
+            output.MarkupLine($"[bold red]IMPORTANT:[/] {Terminal.Escape(CrisisText(evidence))}");
             output.WriteLine();
         }
 
         var score = s.Score.ToString(instrument.Scoring == ScoringMethod.Mean ? "0.##" : "0", CultureInfo.InvariantCulture);
-        output.MarkupLine($"[bold]{Markup.Escape(instrument.Name)}[/]: {score} of {instrument.MaxScore}" + (s.Band is null ? "" : $" ({s.Band.Replace('_', ' ')})"));
+        output.MarkupLine($"[bold]{Terminal.Escape(instrument.Name)}[/]: {score} of {instrument.MaxScore}" + (s.Band is null ? "" : $" ({s.Band.Replace('_', ' ')})"));
         if (s.PsychosocialScore is { } sub) output.WriteLine($"Psychosocial subscale: {sub} of 5");
         if (s.Meaning is not null) output.WriteLine(s.Meaning);
-        foreach (var warning in result.Warnings) output.MarkupLine($"[yellow]Note:[/] {Markup.Escape(warning)}");
+        foreach (var warning in result.Warnings) output.MarkupLine($"[yellow]Note:[/] {Terminal.Escape(warning)}");
         output.WriteLine("Sources: " + string.Join("; ", s.Sources.Select(id => evidence.Source(id)?.ShortCitation ?? id)));
     }
 }

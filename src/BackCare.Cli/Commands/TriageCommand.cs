@@ -2,7 +2,6 @@ using System.CommandLine;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Evidence.Loading;
 using BackCare.Clinical.Triage;
-using Spectre.Console;
 
 namespace BackCare.Cli.Commands;
 
@@ -25,7 +24,7 @@ public static class TriageCommand
             if (outcome.Result is null) return Usage.Fail(console, outcome.Errors[0]);
             var result = outcome.Result;
             if (parse.GetValue(json)) CliJson.Write(console.Out, ToJson(evidence, result));
-            else WriteHuman(HumanOutput.For(console.Out), evidence, result);
+            else WriteHuman(Terminal.For(console.Out), evidence, result);
             return ExitCodes.Success;
         });
         return command;
@@ -54,7 +53,7 @@ public static class TriageCommand
         return json;
     }
 
-    private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, TriageResult result)
+    private static void WriteHuman(Terminal output, EvidenceBase evidence, TriageResult result)
     {
         var headline = result.Disposition switch
         {
@@ -69,20 +68,20 @@ public static class TriageCommand
         if (result.Crisis)
         {
             output.WriteLine();
-            output.MarkupLine($"[bold red]IMPORTANT:[/] {Markup.Escape(ScoreCommand.CrisisText(evidence))}");
+            output.MarkupLine($"[bold red]IMPORTANT:[/] {Terminal.Escape(ScoreCommand.CrisisText(evidence))}");
         }
 
         if (result.Flags.Length == 0) return;
         output.WriteLine();
-        var table = new Table().AddColumns("urgency", "finding", "why", "sources");
+        var table = new TextTable("urgency", "finding", "why", "sources");
         foreach (var flag in result.Flags)
         {
             var label = evidence.Finding(flag.Code)?.Label ?? flag.Code;
             table.AddRow(
-                Markup.Escape(EnumNames.ToSnake(flag.Urgency)),
-                Markup.Escape(label),
-                Markup.Escape(flag.Reason),
-                Markup.Escape(string.Join("; ", flag.Sources.Select(id => evidence.Source(id)?.ShortCitation ?? id))));
+                EnumNames.ToSnake(flag.Urgency),
+                label,
+                flag.Reason,
+                string.Join("; ", flag.Sources.Select(id => evidence.Source(id)?.ShortCitation ?? id)));
         }
 
         output.Write(table);
