@@ -124,6 +124,22 @@ public sealed class CardTests(CdsHost host) : IClassFixture<CdsHost>
         cards.Any(c => Rule(c) == "guideline:skeletal_muscle_relaxants").ShouldBe(expectCard);
     }
 
+    [Theory]
+    [InlineData("zolpidem 10 MG Oral Tablet", "guideline:z_drugs_for_back_pain")]
+    [InlineData("trazodone hydrochloride 50 MG Oral Tablet", "guideline:trazodone_for_back_pain")]
+    [InlineData("gabapentin 300 MG Oral Capsule", "guideline:gabapentinoids_for_back_pain")]
+    public async Task A_sedative_or_gabapentinoid_ordered_for_back_pain_gets_the_guideline_card(string display, string rule)
+    {
+        var request = Requests.Hook("order-sign", Requests.Patient(45),
+            [Requests.Med("MedicationRequest", "draft-1", "0", display, status: "draft")], [], [Requests.LowBackPain()]);
+        var cards = await host.CardsAsync("backcare-order-sign", request.ToJsonString());
+        var card = cards.Single(c => Rule(c) == rule);
+        card.GetProperty("summary").GetString()!.Length.ShouldBeLessThan(140);
+        var detail = card.GetProperty("detail").GetString()!;
+        detail.ShouldContain("What the guidelines do recommend");
+        detail.ShouldContain("**Sources**");
+    }
+
     [Fact]
     public async Task An_unrecognised_medication_is_reported_not_ignored()
     {
