@@ -25,7 +25,7 @@ public class CarePlanBenchmarks
                 ["startback"] = [1, 1, 1, 1, 1, 1, 0, 1, 3],
                 ["gad7"] = [2, 2, 2, 2, 1, 1, 1],
                 ["phq9"] = [1, 1, 2, 1, 1, 1, 1, 0, 0],
-            }.ToImmutableDictionary(),
+            }.ToImmutableSortedDictionary(StringComparer.Ordinal),
             new SleepReport(5, 3),
             [new MedicationEntry("diazepam", null, null), new MedicationEntry("tramadol", null, 8)],
             [], false, false, false, new PlanPreferences(["walking", "yoga"], true, 30));

@@ -48,7 +48,7 @@ public sealed record AssessmentV1
 
     /// <summary>The plan input, or null while age or duration is unanswered.</summary>
     public PlanInput? ToPlanInput() => Age is { } age && DurationWeeks is { } weeks
-        ? new PlanInput(age, weeks, Findings, Answers.ToImmutableDictionary(StringComparer.Ordinal), Sleep, Medications, Conditions,
+        ? new PlanInput(age, weeks, Findings, Answers.WithComparers(StringComparer.Ordinal), Sleep, Medications, Conditions,
             Pregnant ?? false, Breastfeeding ?? false, Alcohol ?? false, Preferences ?? new PlanPreferences([], null, null))
         : null;
 

@@ -53,7 +53,7 @@ public sealed class CarePlanEngine(EvidenceBase evidence, MedicationChecker medi
         errors.AddRange(triage.Errors);
 
         var scores = ImmutableDictionary.CreateBuilder<string, InstrumentScore>();
-        foreach (var (id, answers) in input.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (id, answers) in input.Answers)
         {
             var instrument = evidence.Instrument(id);
             if (instrument is null)

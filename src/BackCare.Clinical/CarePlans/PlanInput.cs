@@ -9,12 +9,12 @@ public sealed record SleepReport(double? HoursPerNight, int? Quality);
 /// <summary>What the person likes and can do.</summary>
 public sealed record PlanPreferences(ImmutableArray<string> Activities, bool? AccessToPhysiotherapy, int? TimePerDayMinutes);
 
-/// <summary>Everything a plan is built from; every part optional except age and duration.</summary>
+/// <summary>Everything a plan is built from; every part optional except age and duration. Answers are by instrument id, in ordinal order.</summary>
 public sealed record PlanInput(
     int Age,
     int DurationWeeks,
     ImmutableArray<string> Findings,
-    ImmutableDictionary<string, ImmutableArray<int?>> Answers,
+    ImmutableSortedDictionary<string, ImmutableArray<int?>> Answers,
     SleepReport? Sleep,
     ImmutableArray<MedicationEntry> Medications,
     ImmutableArray<string> Conditions,

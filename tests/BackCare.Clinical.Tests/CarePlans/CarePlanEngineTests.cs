@@ -20,7 +20,7 @@ public sealed class CarePlanEngineTests
     private static PlanInput Person(int age = 40, int weeks = 2, string[]? findings = null, Dictionary<string, int?[]>? answers = null,
         SleepReport? sleep = null, string[]? medications = null, string[]? activities = null, bool? physio = null, int? minutes = null) =>
         new(age, weeks, [.. findings ?? []],
-            (answers ?? []).ToImmutableDictionary(a => a.Key, a => a.Value.ToImmutableArray()),
+            (answers ?? []).ToImmutableSortedDictionary(a => a.Key, a => a.Value.ToImmutableArray(), StringComparer.Ordinal),
             sleep, [.. (medications ?? []).Select(m => new MedicationEntry(m, null, null))], [], false, false, false,
             new PlanPreferences([.. activities ?? []], physio, minutes));
 

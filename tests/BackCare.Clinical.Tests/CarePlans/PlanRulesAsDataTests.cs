@@ -14,7 +14,7 @@ namespace BackCare.Clinical.Tests.CarePlans;
 public sealed partial class PlanRulesAsDataTests
 {
     private static PlanInput Person(int weeks) =>
-        new(40, weeks, [], ImmutableDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false, new PlanPreferences([], null, null));
+        new(40, weeks, [], ImmutableSortedDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false, new PlanPreferences([], null, null));
 
     private static EvidenceBase Edited(string from, string to)
     {

@@ -127,7 +127,7 @@ public sealed class ProgressEngineTests
     [Fact]
     public void A_plan_moved_forward_on_track_progresses_walking_and_says_why()
     {
-        var input = new PlanInput(40, 1, [], ImmutableDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false,
+        var input = new PlanInput(40, 1, [], ImmutableSortedDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false,
             new PlanPreferences(["walking"], null, 20));
         var progress = Engine.Evaluate(Diary(1, Daily(21, d => d < 7 ? 6 : 3)));
         progress.OnTrack.ShouldBeTrue();
@@ -140,7 +140,7 @@ public sealed class ProgressEngineTests
     [Fact]
     public void A_plan_moved_forward_when_not_improving_adds_a_review()
     {
-        var input = new PlanInput(40, 1, [], ImmutableDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false,
+        var input = new PlanInput(40, 1, [], ImmutableSortedDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false,
             new PlanPreferences([], null, null));
         var progress = Engine.Evaluate(Diary(1, Daily(21, d => 4 + (d * 0.2))));
         var plan = CarePlanEngine.Default.Build(input, progress).Plan!;
@@ -151,7 +151,7 @@ public sealed class ProgressEngineTests
     [Fact]
     public void Plan_reasons_state_the_duration_as_of_now_not_as_at_the_assessment()
     {
-        var input = new PlanInput(40, 1, [], ImmutableDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false,
+        var input = new PlanInput(40, 1, [], ImmutableSortedDictionary<string, ImmutableArray<int?>>.Empty, null, [], [], false, false, false,
             new PlanPreferences([], null, null));
         var atAssessment = CarePlanEngine.Default.Build(input).Plan!;
         atAssessment.Steps.Single(s => s.Id == "heat_for_pain").Reason.ShouldContain("lasted 1 week");
