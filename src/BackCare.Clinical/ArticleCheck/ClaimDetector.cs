@@ -27,6 +27,9 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
         if (tokens.IsEmpty) return null;
         var subjects = Subjects(tokens);
         if (subjects.Count == 0) return null;
+        // A subject after "than", "unlike" or "instead of" is what the claim compares with, not what it is about.
+        var compared = subjects.Where(s => !IsComparator(tokens, s.Position)).ToList();
+        if (compared.Count > 0) subjects = compared;
         var primary = subjects.OrderBy(s => s.Subject.Rank).ThenBy(s => s.Position).First();
 
         // The primary subject's words are not also read as an outcome or a direction; other subjects' words may be
@@ -34,7 +37,7 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
         var used = new bool[tokens.Length];
         for (var k = primary.Position; k < primary.Position + primary.Length; k++) used[k] = true;
         var outcomes = Outcomes(tokens, used);
-        var direction = Direction(tokens, used, out var negated, out var cue);
+        var direction = Direction(sentence, tokens, used, out var negated, out var cue);
         ClaimOutcome? outcome = outcomes.Count == 0 ? null : Pick(outcomes, cue);
         if (primary.Subject.Rank == 4)
         {
@@ -43,7 +46,7 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
         }
 
         var notCheckable = NotCheckable(sentence, tokens);
-        if (outcome is null && direction is null) return null;
+        if (outcome is null && direction is null && (notCheckable is null || primary.Subject.Rank >= 3)) return null;
 
         // A sentence that names a subject and an outcome but says nothing about an effect ("Xanax is a medicine for
         // anxiety") is a description, not a claim, unless it is a question or advice (shown as not checkable).
@@ -51,6 +54,8 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
         if (direction is ClaimDirection.Causes && outcome is null) outcome = ClaimOutcome.BackPain;
 
         var hedged = tokens.Any(t => ClaimLexicon.Hedges.Contains(t.Text));
+
+        // Emphasis counts even when hedged: "can be very effective" still says more than "can help".
         var emphatic = tokens.Any(t => ClaimLexicon.Emphatic.Contains(t.Text));
         return new ClaimFrame(
             primary.Subject.Subject,
@@ -58,7 +63,7 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
             outcome,
             direction,
             hedged ? ClaimStrength.Hedged : ClaimStrength.Absolute,
-            emphatic && !hedged,
+            emphatic,
             negated,
             Number(sentence),
             notCheckable);
@@ -130,7 +135,7 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
         return ClaimLexicon.OutcomePriority.First(o => pool.Any(p => p.Outcome == o));
     }
 
-    private static ClaimDirection? Direction(ImmutableArray<ClaimToken> tokens, bool[] used, out bool negated, out int cue)
+    private static ClaimDirection? Direction(string sentence, ImmutableArray<ClaimToken> tokens, bool[] used, out bool negated, out int cue)
     {
         negated = false;
         cue = -1;
@@ -145,32 +150,44 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
                 // "works by" explains a mechanism; it claims nothing about an outcome.
                 if (phrase is "works" or "work" && i + 1 < tokens.Length && tokens[i + 1].Text == "by") break;
                 var negations = 0;
-                for (var k = Math.Max(0, i - NegationWindow); k < i; k++)
+                for (var k = i - 1; k >= Math.Max(0, i - NegationWindow); k--)
                 {
+                    // A negation reaches over at most four words and not past a clause break ("not serious and gets better").
+                    if (ClaimLexicon.ClauseBreaks.Contains(tokens[k].Text) || Breaks(sentence, tokens[k].End, tokens[k + 1].Start)) break;
                     if (ClaimLexicon.Negations.Contains(tokens[k].Text)) negations++;
                 }
 
-                if (negations % 2 == 1)
-                {
-                    negated = true;
-                    direction = Flip(direction);
-                }
-
                 cue = i;
-                return direction;
+                if (negations % 2 == 0) return direction;
+                negated = true;
+
+                // "Will not make it worse" says nothing about benefit: no direction to compare.
+                return direction == ClaimDirection.Harms ? null : Flip(direction);
             }
         }
 
         return null;
     }
 
-    /// <summary>What a negation turns a direction into: "does not help" and "does not cause" are both no effect.</summary>
+    /// <summary>
+    /// What a negation turns a direction into: "does not help" and "does not cause" are both no effect, and "no effect"
+    /// denied is a claim that it helps. (A denied harm, "will not make it worse", is no claim of effect at all.)
+    /// </summary>
     public static ClaimDirection Flip(ClaimDirection direction) => direction switch
     {
         ClaimDirection.NoEffect => ClaimDirection.Helps,
         ClaimDirection.Uncertain => ClaimDirection.Uncertain,
         _ => ClaimDirection.NoEffect,
     };
+
+    private static bool Breaks(string sentence, int from, int to) => sentence.AsSpan(from, to - from).IndexOfAny(",;:()") >= 0;
+
+    private static bool IsComparator(ImmutableArray<ClaimToken> tokens, int position)
+    {
+        if (position == 0) return false;
+        var before = tokens[position - 1].Text;
+        return before is "than" or "unlike" || (before == "of" && position >= 2 && tokens[position - 2].Text == "instead");
+    }
 
     private static string? NotCheckable(string sentence, ImmutableArray<ClaimToken> tokens)
     {
@@ -182,6 +199,12 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
         }
 
         if (tokens.Any(t => ClaimLexicon.FirstPerson.Contains(t.Text))) return "a personal story";
+        for (var i = 0; i + 1 < tokens.Length; i++)
+        {
+            // "Some people report ...", "many patients say ...": what people say, not what trials found.
+            if (ClaimLexicon.Reporters.Contains(tokens[i].Text) && ClaimLexicon.Reports.Contains(tokens[i + 1].Text)) return "a report of what people say";
+        }
+
         return null;
     }
 

@@ -45,6 +45,14 @@ public static class ClaimJudge
         }
 
         var candidates = levels[0];
+        if (direction == ClaimDirection.Helps && frame.Subject.Kind == ClaimSubjectKind.Topic
+            && candidates.All(e => e.Direction is ClaimDirection.Harms or ClaimDirection.Causes))
+        {
+            // "As stress falls, pain eases" is about reducing a risk factor; the evidence only says the factor harms.
+            return (ArticleVerdict.Unsupported, candidates, "reducing_a_risk_factor",
+                $"The evidence says {subject} is linked to worse back pain ({Cite(candidates[0])}); it does not show that reducing it helps.");
+        }
+
         var against = candidates.Where(e => Conflicts(direction, e.Direction) && !e.Statement.Sources.IsEmpty).ToImmutableArray();
         if (!against.IsEmpty)
         {
@@ -57,6 +65,12 @@ public static class ClaimJudge
         if (!agreeing.IsEmpty)
         {
             var best = agreeing.OrderBy(e => e.Strength).First();
+            if (frame.Number is { } figure && !agreeing.Any(e => e.Statement.Text.Contains(figure.TrimEnd('%'), StringComparison.Ordinal)))
+            {
+                return (ArticleVerdict.Unsupported, agreeing, "figure_not_in_evidence",
+                    $"The direction agrees with {Cite(best)}, but the figure {figure} does not appear in the evidence.");
+            }
+
             if (direction == ClaimDirection.Causes && best.Direction == ClaimDirection.Harms)
             {
                 return (ArticleVerdict.Overstated, agreeing, "causal_overclaim",
@@ -73,12 +87,6 @@ public static class ClaimJudge
             {
                 return (ArticleVerdict.Overstated, agreeing, "certainty_exceeds_evidence",
                     $"The direction is right, but the article states it as fact while the evidence is {Strength(best.Strength)} ({Cite(best)}).");
-            }
-
-            if (frame.Number is { } number && !agreeing.Any(e => e.Statement.Text.Contains(number.TrimEnd('%'), StringComparison.Ordinal)))
-            {
-                return (ArticleVerdict.Unsupported, agreeing, "figure_not_in_evidence",
-                    $"The direction agrees with {Cite(best)}, but the figure {number} does not appear in the evidence.");
             }
 
             return (ArticleVerdict.Supported, agreeing, "direction_match", $"The article says {said}; {Cite(best)} agrees ({Strength(best.Strength)} evidence).");

@@ -68,7 +68,7 @@ public sealed class ClaimLexicon
     {
         ["pain"] = ClaimOutcome.BackPain, ["back pain"] = ClaimOutcome.BackPain, ["backache"] = ClaimOutcome.BackPain, ["sciatica"] = ClaimOutcome.BackPain,
         ["aches"] = ClaimOutcome.BackPain, ["ache"] = ClaimOutcome.BackPain, ["discomfort"] = ClaimOutcome.BackPain, ["painful"] = ClaimOutcome.BackPain,
-        ["pain relief"] = ClaimOutcome.BackPain, ["relief"] = ClaimOutcome.BackPain,
+        ["pain relief"] = ClaimOutcome.BackPain, ["pain-free"] = ClaimOutcome.BackPain, ["relief"] = ClaimOutcome.BackPain,
         ["spasm"] = ClaimOutcome.MuscleSpasm, ["spasms"] = ClaimOutcome.MuscleSpasm, ["muscle tension"] = ClaimOutcome.MuscleSpasm, ["tension"] = ClaimOutcome.MuscleSpasm,
         ["muscles"] = ClaimOutcome.MuscleSpasm, ["muscle"] = ClaimOutcome.MuscleSpasm, ["stiffness"] = ClaimOutcome.MuscleSpasm, ["tightness"] = ClaimOutcome.MuscleSpasm,
         ["sleep"] = ClaimOutcome.Sleep, ["insomnia"] = ClaimOutcome.Sleep, ["sleeping"] = ClaimOutcome.Sleep, ["asleep"] = ClaimOutcome.Sleep, ["sleep cycle"] = ClaimOutcome.Sleep,
@@ -128,7 +128,7 @@ public sealed class ClaimLexicon
         ["habit-forming"] = ClaimDirection.Causes, ["risk of"] = ClaimDirection.Causes, ["dependence"] = ClaimDirection.Causes, ["dependency"] = ClaimDirection.Causes,
         ["addiction"] = ClaimDirection.Causes,
         ["ineffective"] = ClaimDirection.NoEffect, ["no better than"] = ClaimDirection.NoEffect, ["useless"] = ClaimDirection.NoEffect,
-        ["no benefit"] = ClaimDirection.NoEffect, ["no effect"] = ClaimDirection.NoEffect, ["non-addictive"] = ClaimDirection.NoEffect,
+        ["no benefit"] = ClaimDirection.NoEffect, ["improvement"] = ClaimDirection.Helps, ["no effect"] = ClaimDirection.NoEffect, ["non-addictive"] = ClaimDirection.NoEffect,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Words that soften a claim; a hedge never makes a claim sound surer.</summary>
@@ -158,6 +158,14 @@ public sealed class ClaimLexicon
         "talk to", "speak to", "speak with", "talk with", "consult", "ask your", "check with", "see a doctor", "see your doctor", "see a gp",
         "see your gp", "seek medical", "healthcare provider", "healthcare professional", "medical advice", "your doctor", "your pharmacist",
     ];
+
+    /// <summary>Words that end a negation's reach.</summary>
+    public static readonly FrozenSet<string> ClauseBreaks = new[] { "and", "but", "or", "while", "whereas", "because", "which", "so", "although" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Who reports an experience ("people", "patients") and the verbs of reporting that follow them.</summary>
+    public static readonly FrozenSet<string> Reporters = new[] { "people", "patients", "users", "individuals", "sufferers" }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static readonly FrozenSet<string> Reports = new[] { "report", "reported", "say", "said", "swear", "claim", "find", "found", "describe" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that make a sentence a personal story.</summary>
     public static readonly FrozenSet<string> FirstPerson = new[] { "i", "i'm", "i've", "my", "me", "myself" }.ToFrozenSet(StringComparer.Ordinal);
