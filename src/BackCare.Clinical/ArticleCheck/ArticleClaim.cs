@@ -45,7 +45,14 @@ public sealed record ClaimFrame(
     bool Emphatic,
     bool Negated,
     string? Number,
-    string? NotCheckableReason);
+    string? NotCheckableReason)
+{
+    /// <summary>Who the claim is about, when it says ("chronic back pain"); the evidence must cover that group.</summary>
+    public Population? Population { get; init; }
+
+    /// <summary>The claim compares with another treatment ("than ibuprofen", "added to naproxen"), not with nothing or placebo.</summary>
+    public bool Comparative { get; init; }
+}
 
 /// <summary>One claim of the article with its verdict, the evidence it was compared with and the rule that decided.</summary>
 public sealed record ArticleClaim(

@@ -66,7 +66,11 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
             emphatic,
             negated,
             Number(sentence),
-            notCheckable);
+            notCheckable)
+        {
+            Population = PopulationOf(tokens),
+            Comparative = IsComparative(tokens, subjects.Count),
+        };
     }
 
     private List<(LexiconSubject Subject, int Position, int Length)> Subjects(ImmutableArray<ClaimToken> tokens)
@@ -179,6 +183,29 @@ public sealed partial class ClaimDetector(ClaimLexicon lexicon)
         ClaimDirection.Uncertain => ClaimDirection.Uncertain,
         _ => ClaimDirection.NoEffect,
     };
+
+    private static Population? PopulationOf(ImmutableArray<ClaimToken> tokens)
+    {
+        foreach (var t in tokens)
+        {
+            if (ClaimLexicon.Chronic.Contains(t.Text)) return Population.Chronic;
+            if (ClaimLexicon.Acute.Contains(t.Text)) return Population.Acute;
+        }
+
+        return null;
+    }
+
+    /// <summary>"Than", "compared with", "versus", "adding ... to", "added to", "as good as" with another treatment (not placebo).</summary>
+    private static bool IsComparative(ImmutableArray<ClaimToken> tokens, int subjects)
+    {
+        var words = tokens.Select(t => t.Text).ToList();
+        if (words.Contains("placebo") || words.Contains("nothing")) return false;
+        var compares = words.Contains("versus") || words.Contains("vs") || words.Contains("adding") || words.Contains("added")
+            || (words.Contains("compared") && (words.Contains("with") || words.Contains("to")))
+            || (words.Contains("than") && (subjects > 1 || words.Contains("painkillers") || words.Contains("treatments")))
+            || (words.Contains("as") && words.Contains("good") && subjects > 1);
+        return compares;
+    }
 
     private static bool Breaks(string sentence, int from, int to) => sentence.AsSpan(from, to - from).IndexOfAny(",;:()") >= 0;
 

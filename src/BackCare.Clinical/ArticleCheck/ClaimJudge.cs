@@ -45,6 +45,13 @@ public static class ClaimJudge
         }
 
         var candidates = levels[0];
+        if (frame.Population is { } population && candidates.All(e => !e.Populations.IsEmpty && !e.Populations.Contains(population)))
+        {
+            var covered = string.Join(" and ", candidates.SelectMany(e => e.Populations).Distinct().Select(p => p.ToString().ToLower(CultureInfo.InvariantCulture)));
+            return (ArticleVerdict.Unsupported, candidates, "different_population",
+                $"The article speaks of {population.ToString().ToLower(CultureInfo.InvariantCulture)} back pain; the evidence on {subject} ({Cite(candidates[0])}) is about {covered} back pain, so it neither backs nor rules out the claim.");
+        }
+
         if (direction == ClaimDirection.Helps && frame.Subject.Kind == ClaimSubjectKind.Topic
             && candidates.All(e => e.Direction is ClaimDirection.Harms or ClaimDirection.Causes))
         {
@@ -54,6 +61,13 @@ public static class ClaimJudge
         }
 
         var against = candidates.Where(e => Conflicts(direction, e.Direction) && !e.Statement.Sources.IsEmpty).ToImmutableArray();
+        if (!against.IsEmpty && frame.Comparative)
+        {
+            // A statement against placebo or no treatment cannot contradict a comparison with another treatment.
+            return (ArticleVerdict.Unsupported, against, "comparison_not_in_evidence",
+                $"The article compares {subject} with another treatment; the evidence ({Cite(against[0])}) does not make that comparison.");
+        }
+
         if (!against.IsEmpty)
         {
             var first = against[0];

@@ -159,6 +159,12 @@ public sealed class ClaimLexicon
         "see your gp", "seek medical", "healthcare provider", "healthcare professional", "medical advice", "your doctor", "your pharmacist",
     ];
 
+    /// <summary>Words that say a claim is about long-lasting back pain.</summary>
+    public static readonly FrozenSet<string> Chronic = new[] { "chronic", "long-term", "long-lasting", "persistent", "ongoing", "lasting" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words that say a claim is about new back pain.</summary>
+    public static readonly FrozenSet<string> Acute = new[] { "acute", "sudden", "new", "recent" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Words that end a negation's reach.</summary>
     public static readonly FrozenSet<string> ClauseBreaks = new[] { "and", "but", "or", "while", "whereas", "because", "which", "so", "although" }.ToFrozenSet(StringComparer.Ordinal);
 

@@ -81,10 +81,12 @@ public sealed record ClaimAlias(ClaimSubject Subject, ImmutableArray<string> Ter
 /// <see cref="Outcome"/> goes <see cref="Direction"/> with <see cref="Strength"/>, in our words with sources. Article
 /// claims are compared with these frames.
 /// </summary>
+/// <param name="Populations">Who the evidence is about (acute, subacute, chronic back pain); empty when it is not limited.</param>
 public sealed record EvidenceClaim(
     string Id,
     ClaimSubject Subject,
     ClaimOutcome Outcome,
     ClaimDirection Direction,
     EvidenceStrength Strength,
-    Statement Statement);
+    Statement Statement,
+    ImmutableArray<Population> Populations);

@@ -15,10 +15,11 @@ public static class GoldSet
 {
     public static string Folder => Path.Combine(RepoPaths.Fixtures, "article-gold");
 
-    public static IReadOnlyList<GoldClaim> Load()
+    /// <summary>The gold set (gold.yaml), or the held-out claims (holdout.yaml).</summary>
+    public static IReadOnlyList<GoldClaim> Load(string file = "gold.yaml")
     {
         var stream = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(Folder, "gold.yaml"))) stream.Load(reader);
+        using (var reader = new StreamReader(Path.Combine(Folder, file))) stream.Load(reader);
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var claims = new List<GoldClaim>();
         foreach (YamlMappingNode article in (YamlSequenceNode)root.Children["articles"])

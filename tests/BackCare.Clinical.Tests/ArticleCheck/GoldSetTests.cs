@@ -30,4 +30,14 @@ public sealed class GoldSetTests(ITestOutputHelper output)
         scores.ContradictedPredicted.ShouldBeGreaterThanOrEqualTo(10);
         scores.MacroF1.ShouldBeGreaterThanOrEqualTo(0.5);
     }
+
+    [Fact]
+    public void The_held_out_claims_are_reported_and_nothing_there_is_contradicted_wrongly()
+    {
+        var holdout = GoldSet.Load("holdout.yaml");
+        holdout.Select(g => g.Article).Distinct().Count().ShouldBeGreaterThanOrEqualTo(10);
+        var scores = GoldSet.Evaluate(ArticleCheckerDoneWhenTests.Checker, holdout);
+        output.WriteLine(GoldSet.Report(scores, GoldSet.SecondsPerArticle(ArticleCheckerDoneWhenTests.Checker, holdout)));
+        scores.MacroF1.ShouldBeGreaterThan(0.0);
+    }
 }

@@ -80,7 +80,7 @@ internal static class RecordCodecs
 
     public static EvidenceClaim EvidenceClaim(EvidenceCodec c, EvidenceClaim? s) =>
         new(c.String(s?.Id), ClaimSubject(c, s?.Subject), c.Enum(s?.Outcome), c.Enum(s?.Direction), c.Enum(s?.Strength),
-            Statement(c, s?.Statement));
+            Statement(c, s?.Statement), c.Enums(s?.Populations));
 
     public static AnswerOption Answer(EvidenceCodec c, AnswerOption? s) =>
         new(c.Int(s?.Value), c.OptionalString(s?.Label), c.OptionalString(s?.Loinc));

@@ -33,7 +33,8 @@ internal sealed class ClaimParsers(YamlReader r, List<Reference> refs)
         var outcome = r.Enum<ClaimOutcome>(m, "outcome", required: true);
         var direction = r.Enum<ClaimDirection>(m, "direction", required: true);
         var strength = r.Enum<EvidenceStrength>(m, "strength", required: true);
-        var statement = r.Statement(m, refs, "id", "subject", "outcome", "direction", "strength");
+        var populations = r.Get(m, "populations") is null ? [] : r.EnumList<Population>(m, "populations");
+        var statement = r.Statement(m, refs, "id", "subject", "outcome", "direction", "strength", "populations");
         if (statement is not null && statement.Basis != StatementBasis.Evidence) r.Problem(m, "a claim-level statement must rest on evidence, not a design rule");
         if (direction == ClaimDirection.Uncertain && strength is not (EvidenceStrength.Insufficient or EvidenceStrength.Limited))
         {
@@ -42,7 +43,7 @@ internal sealed class ClaimParsers(YamlReader r, List<Reference> refs)
 
         return subject is null || outcome is null || direction is null || strength is null || statement is null
             ? null
-            : new EvidenceClaim(id, subject, outcome.Value, direction.Value, strength.Value, statement);
+            : new EvidenceClaim(id, subject, outcome.Value, direction.Value, strength.Value, statement, populations);
     }
 
     private ClaimSubject? Subject(YamlMappingNode m)
