@@ -92,3 +92,17 @@ public sealed class CheckArticleCommandTests
         huge.Error.ShouldContain("limit");
     }
 }
+
+public sealed class ClaimEvidenceShowTests
+{
+    [Theory]
+    [InlineData("claim_diazepam_pain", "claim")]
+    [InlineData("posture", "claim_topic")]
+    public async Task Claim_statements_and_topics_show_like_every_other_record(string id, string kind)
+    {
+        var result = await CliRunner.RunAsync("evidence", "show", id, "--json");
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Json.GetProperty("kind").GetString().ShouldBe(kind);
+        result.Json.GetProperty("id").GetString().ShouldBe(id);
+    }
+}
