@@ -11,6 +11,7 @@ public sealed class CheckArticlePageTests(WebFixture fixture) : IClassFixture<We
         # Diazepam for back pain
         Diazepam is an effective medication for low back pain.
         Diazepam helps you sleep despite the pain.
+        Valium 5mg works in minutes for sciatica.
         """;
 
     [Fact]
@@ -30,7 +31,8 @@ public sealed class CheckArticlePageTests(WebFixture fixture) : IClassFixture<We
         var response = await fixture.Factory.Session().PostFormAsync("/Check", ("Text", Article));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("1 contradicted by the evidence, 0 overstated, 1 not backed by evidence");
+        html.ShouldContain("2 contradicted by the evidence, 0 overstated, 1 not backed by evidence");
+        html.ShouldContain("Valium [dose not shown] works in minutes for sciatica.");
         html.ShouldContain("talk to your prescriber or pharmacist");
         var contradicted = html.IndexOf("<span class=\"tag\">Contradicted by the evidence</span> Diazepam is an effective medication", StringComparison.Ordinal);
         var unsupported = html.IndexOf("<span class=\"tag\">Not backed by evidence</span> Diazepam helps you sleep", StringComparison.Ordinal);

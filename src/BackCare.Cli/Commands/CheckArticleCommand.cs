@@ -34,15 +34,15 @@ public static class CheckArticleCommand
         return command;
     }
 
-    /// <summary>The public JSON shape (issue 18): extend, never rename.</summary>
+    /// <summary>The public JSON shape (issue 18): extend, never rename. A dose quoted in a sentence is masked (<see cref="DoseMask"/>).</summary>
     internal static Dictionary<string, object?> ToJson(EvidenceBase evidence, ArticleCheckResult result)
     {
         var json = new Dictionary<string, object?>
         {
-            ["title"] = result.Title,
+            ["title"] = DoseMask.Mask(result.Title),
             ["claims"] = result.Claims.Select(c => new Dictionary<string, object?>
             {
-                ["text"] = c.Sentence.Text,
+                ["text"] = DoseMask.Mask(c.Sentence.Text),
                 ["start"] = c.Sentence.Start,
                 ["end"] = c.Sentence.End,
                 ["subject"] = new { kind = EnumNames.ToSnake(c.Frame.Subject.Kind), id = c.Frame.Subject.Id },
@@ -78,7 +78,7 @@ public static class CheckArticleCommand
     private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, ArticleCheckResult result)
     {
         var c = result.Counts;
-        output.MarkupLine($"[bold]{Markup.Escape(result.Title)}[/]");
+        output.MarkupLine($"[bold]{Markup.Escape(DoseMask.Mask(result.Title))}[/]");
         output.WriteLine($"{c.Contradicted} contradicted by the evidence, {c.Overstated} overstated, {c.Unsupported} not backed by evidence, " +
             $"{c.Supported} supported, {c.NotCheckable} not checkable; {c.Omissions} safety points left out.");
         if (!result.Medicines.IsEmpty) output.MarkupLine($"[bold]Medicines:[/] {Markup.Escape(MedicinesAdvice(evidence))}");
@@ -93,7 +93,7 @@ public static class CheckArticleCommand
                 table.AddRow(
                     claim.Sentence.Start.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Markup.Escape(EnumNames.ToSnake(claim.Verdict)),
-                    Markup.Escape(claim.Sentence.Text),
+                    Markup.Escape(DoseMask.Mask(claim.Sentence.Text)),
                     Markup.Escape(claim.Explanation),
                     Markup.Escape(sources));
             }

@@ -81,4 +81,12 @@ public sealed class ArticleCheckerDoneWhenTests(ITestOutputHelper output)
         Of("Muscle relaxants fix").ShouldBe(ArticleVerdict.Unsupported);
         Of("Talk to your doctor").ShouldBe(ArticleVerdict.NotCheckable);
     }
+
+    [Theory]
+    [InlineData("Take 10 mg of diazepam three times a day.", "Take [dose not shown] of diazepam three times a day.")]
+    [InlineData("Doses of 2-10mg are used.", "Doses of [dose not shown] are used.")]
+    [InlineData("Use 0.5 to 1 milligram per day.", "Use [dose not shown].")]
+    [InlineData("About 68% of people improve within 6 weeks.", "About 68% of people improve within 6 weeks.")]
+    public void Doses_quoted_from_an_article_are_never_shown(string sentence, string shown) =>
+        DoseMask.Mask(sentence).ShouldBe(shown);
 }
