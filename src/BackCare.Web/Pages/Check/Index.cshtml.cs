@@ -60,6 +60,11 @@ public sealed class IndexModel(ArticleCheckService service, EvidenceBase evidenc
         var (result, error) = service.Check(input, fileName);
         if (result is null) return Refuse(nameof(Text), error?.Message ?? text["CheckEmpty"]);
         Result = result;
+
+        // The results stand for the article now; the text box is emptied so no dose it quoted is shown back (a refused
+        // article keeps its text, so nothing is lost).
+        Text = "";
+        ModelState.Remove(nameof(Text));
         return Page();
     }
 
