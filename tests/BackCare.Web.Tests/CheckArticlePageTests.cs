@@ -77,6 +77,19 @@ public sealed class CheckArticlePageTests(WebFixture fixture) : IClassFixture<We
     }
 
     [Fact]
+    public async Task An_upload_over_the_form_limit_is_refused_without_a_server_error()
+    {
+        var web = fixture.Factory.Session();
+        var (_, page) = await web.GetAsync("/Check");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(new string('a', 1_200_000))), "Upload", "huge.txt");
+        var response = await web.Client.PostAsync(new Uri("/Check", UriKind.Relative), form);
+        ((int)response.StatusCode).ShouldBeOneOf(400, 413);
+    }
+
+    [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
         var web = fixture.Factory.Session();
