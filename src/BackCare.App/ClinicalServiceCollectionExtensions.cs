@@ -1,3 +1,5 @@
+using BackCare.App.ArticleCheck;
+using BackCare.Clinical.ArticleCheck;
 using BackCare.Clinical.CarePlans;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Medications;
@@ -20,6 +22,9 @@ public static class ClinicalServiceCollectionExtensions
         services.AddSingleton(sp => new MedicationChecker(sp.GetRequiredService<EvidenceBase>(), sp.GetRequiredService<MedicationRecognizer>()));
         services.AddSingleton(sp => new CarePlanEngine(sp.GetRequiredService<EvidenceBase>(), sp.GetRequiredService<MedicationChecker>()));
         services.AddSingleton(sp => new ProgressEngine(sp.GetRequiredService<EvidenceBase>()));
+        services.AddSingleton(sp => new LuceneEvidenceRetriever(sp.GetRequiredService<EvidenceBase>()));
+        services.AddSingleton(sp => new ArticleCheckService(new ArticleChecker(sp.GetRequiredService<EvidenceBase>(), sp.GetRequiredService<MedicationChecker>(),
+            sp.GetRequiredService<LuceneEvidenceRetriever>())));
         return services;
     }
 }

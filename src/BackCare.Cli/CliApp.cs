@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(QuestionnaireCommand.Build(console));
         root.Subcommands.Add(TriageCommand.Build(console));
         root.Subcommands.Add(MedsCommands.Build(console));
+        root.Subcommands.Add(CheckArticleCommand.Build(console));
         root.Subcommands.Add(PlanCommands.Plan(console));
         root.Subcommands.Add(PlanCommands.Progress(console));
         root.Subcommands.Add(AccountCommands.Build(console));

@@ -7,7 +7,7 @@ namespace BackCare.Web.BrowserTests;
 [Collection(BrowserGroup.Name)]
 public sealed class AccessibilityTests(AppServer server)
 {
-    public static readonly string[] PublicPages = ["/", "/Account/Login", "/Account/Register", "/Account/ResetPassword", "/Account/AccessDenied", "/Learn", "/Guides", "/Guides/Technique/paced_breathing", "/Guides/Technique/bird_dog"];
+    public static readonly string[] PublicPages = ["/", "/Account/Login", "/Account/Register", "/Account/ResetPassword", "/Account/AccessDenied", "/Learn", "/Guides", "/Guides/Technique/paced_breathing", "/Guides/Technique/bird_dog", "/Check"];
 
     public static readonly string[] PatientPages = ["/Plan", "/Diary", "/Progress", "/Medicines", "/Reminders", "/Account/Export", "/Account/Delete", "/Account/ChangePassword", "/Account/TwoFactor", "/Assessment"];
 
@@ -58,6 +58,29 @@ public sealed class AccessibilityTests(AppServer server)
         await BrowserSteps.NextAsync(emergency);
         await emergency.WaitForURLAsync("**/Assessment/Emergency");
         await CheckAsync(emergency, null, phone, dark, problems, "assessment-emergency");
+        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>The article check's results (issue 18), every claim opened, and its error state, signed out, in all four modes.</summary>
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Article_check_results_and_errors_have_no_axe_violations(bool phone, bool dark)
+    {
+        var problems = new List<string>();
+        var page = await server.NewPageAsync(phone, dark);
+        await page.GotoAsync("/Check");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the article" }).ClickAsync();
+        await page.Locator("#Text-error").WaitForAsync();
+        await CheckAsync(page, null, phone, dark, problems, "check-error");
+
+        await page.GetByLabel("Article text").FillAsync(
+            "# Diazepam for back pain\nDiazepam is an effective medication for low back pain.\nDiazepam helps you sleep despite the pain.\n" +
+            "Staying active helps you recover from back pain.\nCan Xanax help with back pain?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the article" }).ClickAsync();
+        await page.Locator("#claims-heading").WaitForAsync();
+        foreach (var summary in await page.Locator(".claim summary").AllAsync()) await summary.ClickAsync();
+        (await page.Locator(".claim details[open]").CountAsync()).ShouldBe(4);
+        await CheckAsync(page, null, phone, dark, problems, "check-results");
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
     }
 

@@ -95,6 +95,10 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         ["GET /Learn"] = new(Ok, Ok, Ok, Ok, Ok),
         ["GET /Guides"] = new(Ok, Ok, Ok, Ok, Ok),
         ["GET /Guides/Technique/{id}"] = new(Ok, Ok, Ok, Ok, Ok),
+
+        // The article check (issue 18): anyone may paste an article; nothing is stored, and the post needs its antiforgery token.
+        ["GET /Check"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["POST /Check"] = new(Ok, Ok, Ok, Ok, Ok) { Form = [("Text", "Diazepam is an effective medicine for low back pain.")] },
         ["GET /healthz"] = new(Ok, Ok, Ok, Ok, Ok),
         ["GET /healthz/ready"] = new(Ok, Ok, Ok, Ok, Ok),
 

@@ -211,6 +211,27 @@ internal static class EvidenceViews
             detail = Statement(p.Detail),
             sources = Sources(evidence, p.Detail.Sources),
         },
+        EvidenceClaim c => new
+        {
+            kind = "claim",
+            id = c.Id,
+            subject = new { kind = EnumNames.ToSnake(c.Subject.Kind), id = c.Subject.Id },
+            outcome = EnumNames.ToSnake(c.Outcome),
+            direction = EnumNames.ToSnake(c.Direction),
+            strength = EnumNames.ToSnake(c.Strength),
+            populations = c.Populations.Select(p => EnumNames.ToSnake(p)),
+            statement = Statement(c.Statement),
+            sources = Sources(evidence, c.Statement.Sources),
+        },
+        ClaimTopic t => new
+        {
+            kind = "claim_topic",
+            id = t.Id,
+            name = t.Name,
+            topicKind = EnumNames.ToSnake(t.Kind),
+            terms = t.Terms,
+            claims = evidence.Claims.Where(c => c.Subject.Kind == ClaimSubjectKind.Topic && c.Subject.Id == t.Id).Select(c => c.Id),
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(entity), entity.GetType().Name, "unknown evidence record"),
     };
 

@@ -30,6 +30,7 @@ public static partial class SafetyMessages
         ["generic_crisis_line"] = [],
         ["generic_emergency_number"] = [],
         ["generic_urgent_advice_line"] = [],
+        ["article_medicines"] = [],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

@@ -53,6 +53,15 @@ public sealed class EvidenceBase
     public ImmutableArray<Technique> Techniques => Get(EvidenceSections.Techniques);
     public ImmutableArray<EducationTopic> Topics => Get(EvidenceSections.Topics);
     public ImmutableArray<Myth> Myths => Get(EvidenceSections.Myths);
+
+    /// <summary>Topics of popular claims that are not medicines or treatments (data/claims.yaml).</summary>
+    public ImmutableArray<ClaimTopic> ClaimTopics => Get(EvidenceSections.ClaimTopics);
+
+    /// <summary>Words articles use for drug classes and interventions (data/claims.yaml).</summary>
+    public ImmutableArray<ClaimAlias> ClaimAliases => Get(EvidenceSections.ClaimAliases);
+
+    /// <summary>Claim-level statements that article claims are compared with (data/claims.yaml).</summary>
+    public ImmutableArray<EvidenceClaim> Claims => Get(EvidenceSections.Claims);
     public ImmutableArray<Assessment.Instrument> Instruments => Get(EvidenceSections.Instruments);
     public ImmutableArray<Triage.TriageFinding> Findings => Get(EvidenceSections.Findings);
 

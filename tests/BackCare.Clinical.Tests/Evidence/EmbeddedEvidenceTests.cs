@@ -157,6 +157,7 @@ public sealed class EmbeddedEvidenceTests
         foreach (var p in Base.PlanSteps) Add(p.Detail.Sources);
         foreach (var c in Base.RecoveryCurves) Add(c.Sources);
         foreach (var m in Base.ProgressSettings!.Messages.Values) { (m.Sources.Length > 0 || m.Basis == StatementBasis.DesignRule).ShouldBeTrue(m.Text); Add(m.Sources); }
+        foreach (var c in Base.Claims) { c.Statement.Sources.ShouldNotBeEmpty(c.Id); Add(c.Statement.Sources); }
 
         cited.ShouldAllBe(id => Base.Source(id) != null);
         Base.Sources.Select(s => s.Id).Except(cited).ShouldBeEmpty("these sources are never cited");

@@ -69,6 +69,19 @@ internal static class RecordCodecs
     public static Myth Myth(EvidenceCodec c, Myth? s) =>
         new(c.String(s?.Id), c.String(s?.Claim), c.Enum(s?.Verdict), Statement(c, s?.Explanation));
 
+    public static ClaimSubject ClaimSubject(EvidenceCodec c, ClaimSubject? s) =>
+        new(c.Enum(s?.Kind), c.String(s?.Id));
+
+    public static ClaimTopic ClaimTopic(EvidenceCodec c, ClaimTopic? s) =>
+        new(c.String(s?.Id), c.String(s?.Name), c.Enum(s?.Kind), c.Strings(s?.Terms));
+
+    public static ClaimAlias ClaimAlias(EvidenceCodec c, ClaimAlias? s) =>
+        new(ClaimSubject(c, s?.Subject), c.Strings(s?.Terms));
+
+    public static EvidenceClaim EvidenceClaim(EvidenceCodec c, EvidenceClaim? s) =>
+        new(c.String(s?.Id), ClaimSubject(c, s?.Subject), c.Enum(s?.Outcome), c.Enum(s?.Direction), c.Enum(s?.Strength),
+            Statement(c, s?.Statement), c.Enums(s?.Populations));
+
     public static AnswerOption Answer(EvidenceCodec c, AnswerOption? s) =>
         new(c.Int(s?.Value), c.OptionalString(s?.Label), c.OptionalString(s?.Loinc));
 

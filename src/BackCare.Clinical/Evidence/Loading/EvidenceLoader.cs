@@ -44,7 +44,7 @@ public static class EvidenceLoader
 
             reader.CheckKeys(root, rootKeys);
             var parsers = new SectionParsers(reader, new EntityParsers(reader, references), new AssessmentParsers(reader, references),
-                new MedicationParsers(reader, references), new CarePlanParsers(reader, references));
+                new MedicationParsers(reader, references), new CarePlanParsers(reader, references), new ClaimParsers(reader, references));
             foreach (var section in EvidenceSections.All.Where(s => !s.IsList))
             {
                 if (reader.Get(root, section.Key) is null) continue;

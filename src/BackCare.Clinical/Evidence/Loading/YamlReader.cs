@@ -291,6 +291,8 @@ internal enum ReferenceKind
     Finding,
     Condition,
     PlanStep,
+    Intervention,
+    ClaimTopic,
 }
 
 internal sealed record Reference(ReferenceKind Kind, string Id, string File, int Line, int Column);

@@ -62,7 +62,7 @@ internal abstract class EvidenceSection(string key)
 
 /// <summary>The parsers for one evidence file.</summary>
 internal sealed record SectionParsers(
-    YamlReader Reader, EntityParsers Entities, AssessmentParsers Assessment, MedicationParsers Medication, CarePlanParsers Plans);
+    YamlReader Reader, EntityParsers Entities, AssessmentParsers Assessment, MedicationParsers Medication, CarePlanParsers Plans, ClaimParsers Claims);
 
 /// <summary>A kind written as a list of entries; the base keeps them in file order.</summary>
 internal sealed class ListSection<T>(string key, Func<SectionParsers, YamlMappingNode, T?> parse, Codec<T> recordCodec) : EvidenceSection(key)

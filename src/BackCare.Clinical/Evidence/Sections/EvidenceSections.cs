@@ -29,7 +29,7 @@ internal static class EvidenceSections
     { Id = x => x.Id };
 
     public static readonly ListSection<Intervention> Interventions = new("interventions", (p, e) => p.Entities.Intervention(e), RecordCodecs.Intervention)
-    { Id = x => x.Id };
+    { Id = x => x.Id, ReferencedAs = ReferenceKind.Intervention, ReferenceName = "intervention" };
 
     public static readonly ListSection<Technique> Techniques = new("techniques", (p, e) => p.Entities.Technique(e), RecordCodecs.Technique)
     { Id = x => x.Id };
@@ -93,12 +93,21 @@ internal static class EvidenceSections
     public static readonly ListSection<Statement> PlanSafetyNet = new("planSafetyNet", (p, e) => p.Reader.Statement(e, p.Plans.References), RecordCodecs.Statement)
     { Show = (evidence, items) => [.. items.Select(evidence.WithSafetyText)] };
 
+    public static readonly ListSection<ClaimTopic> ClaimTopics = new("claimTopics", (p, e) => p.Claims.Topic(e), RecordCodecs.ClaimTopic)
+    { Id = x => x.Id, ReferencedAs = ReferenceKind.ClaimTopic, ReferenceName = "claim topic" };
+
+    public static readonly ListSection<ClaimAlias> ClaimAliases = new("claimAliases", (p, e) => p.Claims.Alias(e), RecordCodecs.ClaimAlias);
+
+    public static readonly ListSection<EvidenceClaim> Claims = new("claims", (p, e) => p.Claims.Claim(e), RecordCodecs.EvidenceClaim)
+    { Id = x => x.Id };
+
     /// <summary>Every kind, in the order files are read and problems reported.</summary>
     public static readonly ImmutableArray<EvidenceSection> All = Numbered(
     [
         Sources, Classes, Drugs, Interactions, Interventions, Techniques, Topics, Myths, Instruments, Findings, TriageRules, Dispositions,
         Conditions, MedicationRules, Products, Combinations,
         PlanSteps, PlanSettings, RecoveryCurves, ProgressSettings, SafetyMessages, PlanRules, PlanTexts, PlanSafetyNet,
+        ClaimTopics, ClaimAliases, Claims,
     ]);
 
     private static ImmutableArray<EvidenceSection> Numbered(ImmutableArray<EvidenceSection> sections)
