@@ -3,7 +3,6 @@ using BackCare.App.ArticleCheck;
 using BackCare.Clinical.ArticleCheck;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Evidence.Loading;
-using Spectre.Console;
 
 namespace BackCare.Cli.Commands;
 
@@ -28,7 +27,7 @@ public static class CheckArticleCommand
             if (result is null) return Usage.Fail(console, error! with { Field = "--input" });
             var evidence = EmbeddedEvidence.Default;
             if (parse.GetValue(json)) CliJson.Write(console.Out, ToJson(evidence, result));
-            else WriteHuman(HumanOutput.For(console.Out), evidence, result);
+            else WriteHuman(Terminal.For(console.Out), evidence, result);
             return ExitCodes.Success;
         });
         return command;
@@ -75,16 +74,16 @@ public static class CheckArticleCommand
 
     internal static string MedicinesAdvice(EvidenceBase evidence) => evidence.SafetyMessages["article_medicines"].Text;
 
-    private static void WriteHuman(IAnsiConsole output, EvidenceBase evidence, ArticleCheckResult result)
+    private static void WriteHuman(Terminal output, EvidenceBase evidence, ArticleCheckResult result)
     {
         var c = result.Counts;
-        output.MarkupLine($"[bold]{Markup.Escape(DoseMask.Mask(result.Title))}[/]");
+        output.MarkupLine($"[bold]{Terminal.Escape(DoseMask.Mask(result.Title))}[/]");
         output.WriteLine($"{c.Contradicted} contradicted by the evidence, {c.Overstated} overstated, {c.Unsupported} not backed by evidence, " +
             $"{c.Supported} supported, {c.NotCheckable} not checkable; {c.Omissions} safety points left out.");
-        if (!result.Medicines.IsEmpty) output.MarkupLine($"[bold]Medicines:[/] {Markup.Escape(MedicinesAdvice(evidence))}");
+        if (!result.Medicines.IsEmpty) output.MarkupLine($"[bold]Medicines:[/] {Terminal.Escape(MedicinesAdvice(evidence))}");
         if (result.Claims.Length > 0)
         {
-            var table = new Table().AddColumns("at", "verdict", "claim", "why", "sources");
+            var table = new TextTable("at", "verdict", "claim", "why", "sources");
             foreach (var claim in result.Claims)
             {
                 var sources = claim.Verdict is ArticleVerdict.Supported or ArticleVerdict.Contradicted or ArticleVerdict.Overstated
@@ -92,10 +91,10 @@ public static class CheckArticleCommand
                     : "";
                 table.AddRow(
                     claim.Sentence.Start.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(EnumNames.ToSnake(claim.Verdict)),
-                    Markup.Escape(DoseMask.Mask(claim.Sentence.Text)),
-                    Markup.Escape(claim.Explanation),
-                    Markup.Escape(sources));
+                    EnumNames.ToSnake(claim.Verdict),
+                    DoseMask.Mask(claim.Sentence.Text),
+                    claim.Explanation,
+                    sources);
             }
 
             output.Write(table);
