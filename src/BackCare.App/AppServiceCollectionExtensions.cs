@@ -24,13 +24,13 @@ public static class AppServiceCollectionExtensions
         {
             services.AddDbContext<BackCareDbContext, PostgresBackCareDbContext>((sp, o) =>
                 o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
-                    .AddInterceptors(DatabaseMetrics.Interceptor));
+                    .AddInterceptors(DatabaseMetrics.Interceptor, Clinicians.PanelFactsChanges.Interceptor));
         }
         else
         {
             services.AddDbContext<BackCareDbContext, SqliteBackCareDbContext>((sp, o) =>
                 o.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveSqliteConnectionString())
-                    .AddInterceptors(DatabaseMetrics.Interceptor));
+                    .AddInterceptors(DatabaseMetrics.Interceptor, Clinicians.PanelFactsChanges.Interceptor));
         }
 
         services.AddBackCareClinical();
@@ -73,6 +73,12 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Diary.DiaryService>();
         services.AddScoped<Exports.ExportService>();
+        services.AddScoped<Sharing.PatientAccess>();
+        services.AddScoped<Sharing.SharingService>();
+        services.AddSingleton<Clinicians.PanelFactsBuilder>();
+        services.AddScoped<Clinicians.PanelFactsStore>();
+        services.AddScoped<Clinicians.ClinicianPanel>();
+        services.AddScoped<Clinicians.PatientSummaryService>();
         return services;
     }
 }

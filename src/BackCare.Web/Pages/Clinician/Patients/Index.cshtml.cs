@@ -1,0 +1,28 @@
+using BackCare.App.Clinicians;
+using BackCare.App.Sharing;
+using BackCare.Clinical.CarePlans;
+using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BackCare.Web.Pages.Clinician.Patients;
+
+/// <summary>
+/// A patient's one-minute summary for a clinician they share with: safety first, then risk group and pathway, scores
+/// over time, sleep, medicines, the plan and how it is going, and what changed since the clinician last looked.
+/// 404 for anyone the patient does not share with (whether or not the patient exists).
+/// </summary>
+public sealed class IndexModel(PatientSummaryService summaries, ProgressEngine progressEngine) : PageModel
+{
+    public PatientSummary Summary { get; private set; } = null!;
+
+    public string Chart { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await summaries.BuildAsync(User.UserId(), id, ClinicianReads.Summary, ct) is not { } summary) return NotFound();
+        Summary = summary;
+        Chart = ProgressChart.Svg([.. summary.DiarySinceAssessment.OrderByDescending(e => e.Date).Take(120)], progressEngine, summary.DurationWeeks);
+        return Page();
+    }
+}
