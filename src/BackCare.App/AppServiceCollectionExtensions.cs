@@ -42,6 +42,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<Auditing.AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Auditing.AuditWriter>());
         services.AddScoped<Accounts.AccountService>();
+        services.AddScoped<Accounts.StaffAccounts>();
         services.AddSingleton<Accounts.UnknownAccountAttempts>();
         services.AddScoped<Accounts.ResetCodeTokenProvider>();
         services.AddIdentityCore<Accounts.UserAccount>(options =>
@@ -79,6 +80,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Clinicians.PanelFactsStore>();
         services.AddScoped<Clinicians.ClinicianPanel>();
         services.AddScoped<Clinicians.PatientSummaryService>();
+        services.AddScoped<Demo.DemoPractice>();
         return services;
     }
 }

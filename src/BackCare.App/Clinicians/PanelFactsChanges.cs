@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BackCare.App.Assessments;
+using BackCare.App.Auditing;
 using BackCare.App.Data;
 using BackCare.App.Diary;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,9 @@ namespace BackCare.App.Clinicians;
 
 /// <summary>
 /// Marks a patient's panel facts stale whenever a unit of work changes their diary or assessments, whichever service
-/// made the change: the ids are noted before the save and the version raised after it commits, so facts computed
-/// from data read before the commit can never be taken as current.
+/// made the change (a tracked entity, or the audit row every write adds): the ids are noted before the save and the
+/// version raised after it (inside the caller's transaction when there is one), so facts computed from data read
+/// before the change can never be taken as current.
 /// </summary>
 public sealed class PanelFactsChanges : SaveChangesInterceptor
 {
@@ -53,6 +55,9 @@ public sealed class PanelFactsChanges : SaveChangesInterceptor
         return result;
     }
 
+    private static Guid? PatientOf(string actor) =>
+        actor.StartsWith("user:", StringComparison.Ordinal) && Guid.TryParseExact(actor["user:".Length..], "N", out var id) ? id : null;
+
     private void Note(DbContext? context)
     {
         if (context is null) return;
@@ -64,6 +69,10 @@ public sealed class PanelFactsChanges : SaveChangesInterceptor
             {
                 DiaryEntryRecord d => d.UserId,
                 AssessmentRecord a => a.UserId,
+
+                // The diary is written by upserts in SQL, not through tracked entities; every such write adds its audit
+                // row (actor: the patient) to the same unit of work, and that row is the signal.
+                AuditEntry { Action: not "read", ResourceType: "diary_entry" or "assessment" } audit when entry.State == EntityState.Added => PatientOf(audit.Actor),
                 _ => null,
             };
             if (patient is { } id) (ids ??= []).Add(id);

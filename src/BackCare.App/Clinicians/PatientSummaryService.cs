@@ -62,7 +62,7 @@ public sealed class PatientSummaryService(
         var patient = patientId.ToString("N");
         var lastLooked = await db.AuditEntries.AsNoTracking()
             .Where(a => a.ResourceType == ClinicianReads.Summary && a.ResourceId == patient && a.Actor == actor)
-            .MaxAsync(a => (DateTimeOffset?)a.OccurredAt, ct);
+            .OrderByDescending(a => a.Id).Select(a => (DateTimeOffset?)a.OccurredAt).FirstOrDefaultAsync(ct);
         audit.RecordRead(actor, auditResource, patient);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -114,11 +114,13 @@ public sealed class SharingService(BackCareDbContext db, TimeProvider clock, Aud
             .Join(db.Users, s => s.ClinicianId, u => u.Id, (s, u) => new { Share = s, u.DisplayName, u.Email })
             .ToListAsync(ct);
         var patient = patientId.ToString("N");
-        var reads = await db.AuditEntries.AsNoTracking()
+        // The latest row per clinician by id (ids grow with time; SQLite cannot take the maximum of a timestamp with offset).
+        var latest = await db.AuditEntries.AsNoTracking()
             .Where(a => ClinicianReads.All.Contains(a.ResourceType) && a.ResourceId == patient && a.Action == "read")
-            .GroupBy(a => a.Actor).Select(g => new { Actor = g.Key, Last = g.Max(a => a.OccurredAt) })
+            .GroupBy(a => a.Actor).Select(g => g.Max(a => a.Id))
             .ToListAsync(ct);
-        var last = reads.ToDictionary(r => r.Actor, r => r.Last, StringComparer.Ordinal);
+        var last = (await db.AuditEntries.AsNoTracking().Where(a => latest.Contains(a.Id)).Select(a => new { a.Actor, a.OccurredAt }).ToListAsync(ct))
+            .ToDictionary(r => r.Actor, r => r.OccurredAt, StringComparer.Ordinal);
         return [.. shares
             .OrderBy(s => s.Share.RevokedAt is null ? 0 : 1).ThenByDescending(s => s.Share.GrantedAt)
             .Select(s => new ShareView(s.Share, s.DisplayName, s.Email ?? "", last.TryGetValue(AuditLog.UserActor(s.Share.ClinicianId), out var at) ? at : null))];

@@ -12,7 +12,7 @@ namespace BackCare.Web.Pages.Clinician.Patients;
 /// over time, sleep, medicines, the plan and how it is going, and what changed since the clinician last looked.
 /// 404 for anyone the patient does not share with (whether or not the patient exists).
 /// </summary>
-public sealed class IndexModel(PatientSummaryService summaries, ProgressEngine progressEngine) : PageModel
+public sealed class IndexModel(PatientSummaryService summaries, ProgressEngine progressEngine, BackCare.Clinical.Evidence.EvidenceBase evidence, BackCare.App.Accounts.AccountService accounts, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text, TimeProvider clock) : PageModel
 {
     public PatientSummary Summary { get; private set; } = null!;
 
@@ -24,5 +24,14 @@ public sealed class IndexModel(PatientSummaryService summaries, ProgressEngine p
         Summary = summary;
         Chart = ProgressChart.Svg([.. summary.DiarySinceAssessment.OrderByDescending(e => e.Date).Take(120)], progressEngine, summary.DurationWeeks);
         return Page();
+    }
+
+    /// <summary>The same summary on one A4 page; audited as its own kind of read.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(Guid id, CancellationToken ct)
+    {
+        if (await summaries.BuildAsync(User.UserId(), id, ClinicianReads.SummaryPdf, ct) is not { } summary) return NotFound();
+        var me = await accounts.FindAsync(User.UserId(), ct);
+        var pdf = BackCare.App.Exports.ClinicianSummaryPdf.Render(summary, evidence, me?.DisplayName ?? "", kind => text["AlertKind_" + kind].Value, clock.GetUtcNow());
+        return File(pdf, "application/pdf", "backcare-clinician-summary.pdf");
     }
 }
