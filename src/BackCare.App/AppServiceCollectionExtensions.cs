@@ -77,6 +77,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Sharing.PatientAccess>();
         services.AddScoped<Sharing.SharingService>();
         services.AddSingleton<Clinicians.PanelFactsBuilder>();
+        services.AddSingleton<Clinicians.PanelFactsCache>();
         services.AddScoped<Clinicians.PanelFactsStore>();
         services.AddScoped<Clinicians.ClinicianPanel>();
         services.AddScoped<Clinicians.PatientSummaryService>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BackCare.App.Assessments;
 using BackCare.App.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,64 +6,85 @@ using Microsoft.EntityFrameworkCore;
 namespace BackCare.App.Clinicians;
 
 /// <summary>
+/// Parsed panel facts by patient, each with the version it was computed from. Only a hint: every read checks the
+/// stored versions first, so a node never serves facts older than the database says (several nodes may run).
+/// </summary>
+public sealed class PanelFactsCache
+{
+    internal ConcurrentDictionary<Guid, (long Version, PanelFacts Facts)> Entries { get; } = new();
+}
+
+/// <summary>
 /// Reads patients' panel facts, computing again those whose diary or assessments changed since they were computed
 /// (or that were never computed). Callers decide who may read whom (<see cref="Sharing.PatientAccess"/>).
 /// </summary>
-public sealed class PanelFactsStore(BackCareDbContext db, PanelFactsBuilder builder)
+public sealed class PanelFactsStore(BackCareDbContext db, PanelFactsBuilder builder, PanelFactsCache cache)
 {
     public async Task<Dictionary<Guid, PanelFacts>> CurrentAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken ct)
     {
-        var stored = await db.PanelFacts.AsNoTracking().Where(f => patientIds.Contains(f.PatientId)).ToListAsync(ct);
+        var versions = await db.PanelFacts.AsNoTracking().Where(f => patientIds.Contains(f.PatientId))
+            .Select(f => new { f.PatientId, f.ChangeVersion, f.ComputedVersion }).ToDictionaryAsync(f => f.PatientId, ct);
         var facts = new Dictionary<Guid, PanelFacts>(patientIds.Count);
-        var byId = stored.ToDictionary(f => f.PatientId);
+        var toRead = new List<Guid>();
         foreach (var id in patientIds)
         {
-            if (byId.TryGetValue(id, out var row) && row.ChangeVersion == row.ComputedVersion && PanelFacts.Parse(row.FactsJson) is { } current)
-            {
-                facts[id] = current;
-                continue;
-            }
+            if (!versions.TryGetValue(id, out var v) || v.ChangeVersion != v.ComputedVersion) continue;
+            if (cache.Entries.TryGetValue(id, out var hit) && hit.Version == v.ComputedVersion) facts[id] = hit.Facts;
+            else toRead.Add(id);
+        }
 
-            facts[id] = await RefreshAsync(id, row, ct);
+        if (toRead.Count > 0)
+        {
+            var rows = await db.PanelFacts.AsNoTracking().Where(f => toRead.Contains(f.PatientId)).ToListAsync(ct);
+            foreach (var row in rows.Where(r => r.ChangeVersion == r.ComputedVersion))
+            {
+                if (PanelFacts.Parse(row.FactsJson) is not { } parsed) continue;
+                facts[row.PatientId] = parsed;
+                cache.Entries[row.PatientId] = (row.ComputedVersion, parsed);
+            }
+        }
+
+        foreach (var id in patientIds)
+        {
+            if (!facts.ContainsKey(id)) facts[id] = await RefreshAsync(id, versions.ContainsKey(id), ct);
         }
 
         return facts;
     }
 
-    /// <summary>Computes one patient's facts from the stored records; the version is read first, so a change that commits meanwhile leaves them stale.</summary>
-    private async Task<PanelFacts> RefreshAsync(Guid patientId, PanelFactsRecord? row, CancellationToken ct)
+    /// <summary>
+    /// Computes one patient's facts from the stored records. The row exists (a placeholder is inserted first) and its
+    /// version is read before the records, so a change that commits meanwhile raises the version and leaves them stale.
+    /// </summary>
+    private async Task<PanelFacts> RefreshAsync(Guid patientId, bool exists, CancellationToken ct)
     {
-        var version = row?.ChangeVersion ?? 0;
-        var latest = await db.Assessments.AsNoTracking()
-            .Where(a => a.UserId == patientId && a.CompletedAt != null && a.Disposition != AssessmentService.Unreadable)
-            .OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
-        var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == patientId).ToListAsync(ct);
-        var facts = builder.Build(latest is null ? null : StoredAssessment.Read(latest), diary);
-        var json = facts.ToJson();
-        if (row is null)
+        if (!exists)
         {
-            // Stored as stale once: a change committed before this row existed raised no version, so the next read
-            // computes again from a version read before its data.
-            db.PanelFacts.Add(new PanelFactsRecord { PatientId = patientId, ChangeVersion = 1, ComputedVersion = 0, FactsJson = json });
+            db.PanelFacts.Add(new PanelFactsRecord { PatientId = patientId, ChangeVersion = 0, ComputedVersion = -1, FactsJson = "{}" });
             try
             {
                 await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException)
             {
-                // Another request stored them first; these are as good for this response.
+                // Another request inserted it first: the same row serves.
             }
             finally
             {
                 db.ChangeTracker.Clear();
             }
         }
-        else
-        {
-            await db.PanelFacts.Where(f => f.PatientId == patientId)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.FactsJson, json).SetProperty(f => f.ComputedVersion, version), ct);
-        }
 
+        var version = await db.PanelFacts.Where(f => f.PatientId == patientId).Select(f => f.ChangeVersion).SingleAsync(ct);
+        var latest = await db.Assessments.AsNoTracking()
+            .Where(a => a.UserId == patientId && a.CompletedAt != null && a.Disposition != AssessmentService.Unreadable)
+            .OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
+        var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == patientId).ToListAsync(ct);
+        var facts = builder.Build(latest is null ? null : StoredAssessment.Read(latest), diary);
+        var json = facts.ToJson();
+        await db.PanelFacts.Where(f => f.PatientId == patientId)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.FactsJson, json).SetProperty(f => f.ComputedVersion, version), ct);
+        cache.Entries[patientId] = (version, facts);
         return facts;
     }
 }
