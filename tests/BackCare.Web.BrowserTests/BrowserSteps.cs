@@ -31,6 +31,37 @@ internal static class BrowserSteps
         await page.WaitForURLAsync("**/Plan");
     }
 
+    private static readonly Stack<string> ClinicianRecoveryCodes = new();
+
+    /// <summary>
+    /// Signs in as the clinician the server seeded with `--demo`: the first time, two-step sign-in is set up (the app
+    /// requires it) and the recovery codes kept; later sign-ins spend one recovery code each.
+    /// </summary>
+    public static async Task SignInAsDemoClinicianAsync(IPage page)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync("clinician@demo.backcare");
+        await page.GetByLabel("Password").FillAsync("backcare-demo-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/Account/(LoginWith2fa|TwoFactor)|/Clinician"));
+        if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
+        {
+            await page.GetByLabel("Code from your authenticator app").FillAsync(ClinicianRecoveryCodes.Pop());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        }
+        else if (page.Url.Contains("/Account/TwoFactor", StringComparison.Ordinal))
+        {
+            var key = (await page.Locator("code.key").TextContentAsync())!;
+            await page.GetByLabel("Code from your authenticator app").FillAsync(BackCare.TestSupport.Totp.Code(key, TimeProvider.System.GetUtcNow()));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();
+            await page.Locator("li code").First.WaitForAsync();
+            foreach (var code in await page.Locator("li code").AllTextContentsAsync()) ClinicianRecoveryCodes.Push(code);
+        }
+
+        await page.GotoAsync("/Clinician");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Patients who share with you" }).WaitForAsync();
+    }
+
     public static async Task AnswerAsync(IPage page, string instrument, params int[] values)
     {
         for (var i = 0; i < values.Length; i++) await page.Locator($"#{instrument}_{i + 1}-{values[i]}").CheckAsync();

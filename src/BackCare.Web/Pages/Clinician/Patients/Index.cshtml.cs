@@ -31,7 +31,7 @@ public sealed class IndexModel(PatientSummaryService summaries, ProgressEngine p
     {
         if (await summaries.BuildAsync(User.UserId(), id, ClinicianReads.SummaryPdf, ct) is not { } summary) return NotFound();
         var me = await accounts.FindAsync(User.UserId(), ct);
-        var pdf = BackCare.App.Exports.ClinicianSummaryPdf.Render(summary, evidence, me?.DisplayName ?? "", kind => text["AlertKind_" + kind].Value, clock.GetUtcNow());
+        var pdf = BackCare.App.Exports.ClinicianSummaryPdf.Render(summary, evidence, me?.DisplayName ?? "", kind => text[TextKeys.AlertKind(kind)].Value, clock.GetUtcNow());
         return File(pdf, "application/pdf", "backcare-clinician-summary.pdf");
     }
 }
