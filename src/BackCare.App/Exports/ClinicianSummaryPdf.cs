@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 using BackCare.App.Clinicians;
 using BackCare.Clinical.Evidence;
 
@@ -13,13 +12,9 @@ namespace BackCare.App.Exports;
 /// </summary>
 public static class ClinicianSummaryPdf
 {
-    private static readonly ResourceManager Text = new("BackCare.App.Exports.ClinicianSummaryText", typeof(ClinicianSummaryPdf).Assembly);
+    private static readonly PdfText Text = new("BackCare.App.Exports.ClinicianSummaryText");
 
-    private static string T(string key, params object?[] args)
-    {
-        var template = Text.GetString(key, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"ClinicianSummaryText.resx has no '{key}'");
-        return args.Length == 0 ? template : string.Format(CultureInfo.CurrentCulture, template, args);
-    }
+    private static string T(string key, params object?[] args) => Text[key, args];
 
     private static string D(DateTime value) => value.ToString(T("DateFormat"), CultureInfo.InvariantCulture);
 

@@ -31,6 +31,15 @@ internal static partial class ClinicianSteps
         return (web, id);
     }
 
+    /// <summary>A clinician (two-step sign-in set up) with a demo practice: one patient per profile of <see cref="BackCare.App.Demo.DemoPractice"/>, 120 days of diary.</summary>
+    public static async Task<(WebSession Web, Guid Clinician, IReadOnlyList<Guid> Patients)> PracticeAsync(WebApplicationFactory<Program> factory, string email, int patients = 10)
+    {
+        var (web, id) = await StaffAsync(factory, email);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var ids = await scope.ServiceProvider.GetRequiredService<BackCare.App.Demo.DemoPractice>().SeedAsync(id, patients, 120, email.Split('@')[0] + ".example", Password, default);
+        return (web, id, ids);
+    }
+
     /// <summary>The patient creates a share code on their Sharing page; returns it as shown.</summary>
     public static async Task<string> CreateShareCodeAsync(WebSession patient)
     {

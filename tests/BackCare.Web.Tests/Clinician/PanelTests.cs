@@ -13,13 +13,8 @@ namespace BackCare.Web.Tests.Clinician;
 /// <summary>Issue 16, the panel: priority order with the reason per row, counts, filters, search, and reviewed alerts.</summary>
 public sealed partial class PanelTests(WebFixture fixture) : IClassFixture<WebFixture>
 {
-    private async Task<(WebSession Web, Guid Id, IReadOnlyList<Guid> Patients)> PracticeAsync(string email, int patients = 10)
-    {
-        var (web, id) = await StaffAsync(fixture.Factory, email);
-        await using var scope = fixture.Factory.Services.CreateAsyncScope();
-        var ids = await scope.ServiceProvider.GetRequiredService<DemoPractice>().SeedAsync(id, patients, 120, email.Split('@')[0] + ".example", Password, default);
-        return (web, id, ids);
-    }
+    private Task<(WebSession Web, Guid Clinician, IReadOnlyList<Guid> Patients)> PracticeAsync(string email, int patients = 10) =>
+        ClinicianSteps.PracticeAsync(fixture.Factory, email, patients);
 
     private async Task<PanelView> ReadAsync(Guid clinician, PanelQuery? query = null)
     {

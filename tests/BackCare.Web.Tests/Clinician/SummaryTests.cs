@@ -14,13 +14,8 @@ namespace BackCare.Web.Tests.Clinician;
 /// <summary>Issue 16, the summary: safety first, every number linked to its questionnaire and date, sources on every statement, one PDF page.</summary>
 public sealed partial class SummaryTests(WebFixture fixture) : IClassFixture<WebFixture>
 {
-    private async Task<(WebSession Web, Guid Clinician, IReadOnlyList<Guid> Patients)> PracticeAsync(string email)
-    {
-        var (web, id) = await StaffAsync(fixture.Factory, email);
-        await using var scope = fixture.Factory.Services.CreateAsyncScope();
-        var ids = await scope.ServiceProvider.GetRequiredService<DemoPractice>().SeedAsync(id, 10, 120, email.Split('@')[0] + ".example", Password, default);
-        return (web, id, ids);
-    }
+    private Task<(WebSession Web, Guid Clinician, IReadOnlyList<Guid> Patients)> PracticeAsync(string email, int patients = 10) =>
+        ClinicianSteps.PracticeAsync(fixture.Factory, email, patients);
 
     [Fact]
     public async Task The_summary_puts_safety_first_links_every_score_to_its_answers_and_cites_its_sources()
