@@ -70,9 +70,10 @@ public sealed class ClinicianFlowTests(AppServer server)
         await patient.GetByText("Access removed.").WaitForAsync();
 
         // The clinician loses access at once.
-        // (Chromium shows an empty 404 as a navigation error, so the status is read with the page's own cookies.)
-        var response = await clinician.Context.APIRequest.GetAsync(summaryUrl!);
-        response.Status.ShouldBe(404);
+        var response = await clinician.GotoAsync(summaryUrl!);
+        response!.Status.ShouldBe(404);
+        await clinician.GetByRole(AriaRole.Heading, new() { Name = "Not shared with you" }).WaitForAsync();
+        (await clinician.ContentAsync()).ShouldNotContain("Called the patient today");
         await clinician.GotoAsync("/Clinician?q=Browser+Test");
         (await clinician.Locator("table.panel tbody tr").Filter(new() { HasText = "PHQ-9 item 9 / self-harm" }).Filter(new() { HasText = "Called the patient today" }).CountAsync()).ShouldBe(0);
         await clinician.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, "clinician-after-revoke.png"), FullPage = true });

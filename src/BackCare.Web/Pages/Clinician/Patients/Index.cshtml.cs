@@ -14,13 +14,20 @@ namespace BackCare.Web.Pages.Clinician.Patients;
 /// </summary>
 public sealed class IndexModel(PatientSummaryService summaries, ProgressEngine progressEngine, BackCare.Clinical.Evidence.EvidenceBase evidence, BackCare.App.Accounts.AccountService accounts, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text, TimeProvider clock) : PageModel
 {
-    public PatientSummary Summary { get; private set; } = null!;
+    /// <summary>Null when the patient does not share with this clinician (the page answers 404).</summary>
+    public PatientSummary? Summary { get; private set; }
 
     public string Chart { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await summaries.BuildAsync(User.UserId(), id, ClinicianReads.Summary, ct) is not { } summary) return NotFound();
+        if (await summaries.BuildAsync(User.UserId(), id, ClinicianReads.Summary, ct) is not { } summary)
+        {
+            // 404 whether the patient does not exist, never shared or revoked; the page says so plainly.
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
         Summary = summary;
         Chart = ProgressChart.Svg([.. summary.DiarySinceAssessment.OrderByDescending(e => e.Date).Take(120)], progressEngine, summary.DurationWeeks);
         return Page();
