@@ -25,6 +25,8 @@ public sealed class ClinicianFlowTests(AppServer server)
         await page.Locator("table.panel tbody th a").First.ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Safety" }).WaitForAsync();
         await CheckAsync(page, "clinician-summary", phone, dark, problems);
+        await page.GotoAsync($"/Clinician/Patients/{Guid.NewGuid()}");
+        await CheckAsync(page, "clinician-summary-not-shared", phone, dark, problems);
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
     }
 
