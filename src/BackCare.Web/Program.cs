@@ -121,7 +121,7 @@ if (demo)
 {
     await using var scope = app.Services.CreateAsyncScope();
     var seeded = await DemoData.SeedAsync(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
-    StartupMessages.DemoAccounts(app.Logger, seeded.PatientEmail, seeded.ClinicianEmail, DemoData.Password);
+    StartupMessages.DemoAccounts(app.Logger, seeded.PatientEmail, seeded.ClinicianEmail, seeded.AdminEmail, DemoData.Password);
 }
 
 app.UseForwardedHeaders();

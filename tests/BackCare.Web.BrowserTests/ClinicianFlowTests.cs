@@ -30,6 +30,25 @@ public sealed class ClinicianFlowTests(AppServer server)
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task The_staff_accounts_page_has_no_axe_violations_before_and_after_creating_an_account(bool phone, bool dark)
+    {
+        var page = await server.NewPageAsync(phone, dark);
+        await BrowserSteps.SignInAsDemoStaffAsync(page, "admin@demo.backcare");
+        await page.GotoAsync("/Admin/Staff");
+        var problems = new List<string>();
+        await CheckAsync(page, "admin-staff", phone, dark, problems);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.Locator(".field.invalid").First.WaitForAsync();
+        await CheckAsync(page, "admin-staff-errors", phone, dark, problems);
+        await page.GetByLabel("Email").FillAsync($"new-staff-{phone}-{dark}@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.Locator("[data-setup-code] code").WaitForAsync();
+        await CheckAsync(page, "admin-staff-created", phone, dark, problems);
+        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
     [Fact]
     public async Task Patient_shares_clinician_sees_the_alert_marks_it_reviewed_patient_revokes_and_access_ends()
     {

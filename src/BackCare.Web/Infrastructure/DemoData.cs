@@ -17,8 +17,9 @@ internal static class DemoData
     public const string Password = "backcare-demo-2026";
     public const string PatientEmail = "patient@demo.backcare";
     public const string ClinicianEmail = "clinician@demo.backcare";
+    public const string AdminEmail = "admin@demo.backcare";
 
-    public sealed record Seeded(string PatientEmail, string ClinicianEmail);
+    public sealed record Seeded(string PatientEmail, string ClinicianEmail, string AdminEmail);
 
     /// <summary>Seeds once; <c>BackCare:Demo:Days</c> (default 90) sets how many days of diary the patient gets.</summary>
     public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken ct)
@@ -30,6 +31,7 @@ internal static class DemoData
         {
             var patient = (await accounts.RegisterAsync(PatientEmail, "Sam (demo)", Password, Roles.Patient, ct)).Value!;
             var clinician = (await accounts.RegisterAsync(ClinicianEmail, "Dr Lee (demo)", Password, Roles.Clinician, ct)).Value!;
+            await accounts.RegisterAsync(AdminEmail, "Ada (demo admin)", Password, Roles.Admin, ct);
             var clock = services.GetRequiredService<TimeProvider>();
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var random = new Random(42);
@@ -84,6 +86,6 @@ internal static class DemoData
             await services.GetRequiredService<DemoPractice>().SeedAsync(clinician.Id, practice, days, "demo.backcare", Password, ct);
         }
 
-        return new Seeded(PatientEmail, ClinicianEmail);
+        return new Seeded(PatientEmail, ClinicianEmail, AdminEmail);
     }
 }
