@@ -21,6 +21,9 @@ public sealed record ScorePoint(Guid AssessmentId, DateTime Date, string Instrum
 /// <summary>How the plan is going: check-ins, days with a technique done, activity minutes (from the diary).</summary>
 public sealed record Adherence(int CheckInsLast28Days, int TechniqueDaysLast28Days, int ActivityMinutesLast7Days, int ActivityMinutesLast28Days);
 
+/// <summary>What the back-pain guidelines say about a medicine the patient takes that has a finding (the monograph's verified back-pain statements).</summary>
+public sealed record GuidelinePosition(string Medicine, Statement Statement);
+
 /// <summary>What happened since this clinician last opened the summary (from the audit trail).</summary>
 public sealed record SinceLastLook(DateTimeOffset? LastLooked, int NewCheckIns, int NewAssessments, IReadOnlyList<RowAlert> NewAlerts);
 
@@ -38,7 +41,8 @@ public sealed record PatientSummary(
     IReadOnlyList<ScorePoint> Scores,
     double? SleepHoursLast7Days,
     Adherence Adherence,
-    SinceLastLook Changes)
+    SinceLastLook Changes,
+    IReadOnlyList<GuidelinePosition> Guidelines)
 {
     public IEnumerable<RowAlert> Safety => Row.Alerts.Where(a => AlertKinds.Group(a.Alert.Kind) == AlertKinds.Safety);
 
@@ -94,7 +98,19 @@ public sealed class PatientSummaryService(
 
         var name = await db.Users.AsNoTracking().Where(u => u.Id == patientId).Select(u => u.DisplayName).SingleAsync(ct);
         return new PatientSummary(patientId, name, today, row, latest, plan, progress, weeks, since, Scores(stored),
-            double.IsNaN(sleep) ? null : Math.Round(sleep, 1), adherence, changes);
+            double.IsNaN(sleep) ? null : Math.Round(sleep, 1), adherence, changes, Guidelines(plan));
+    }
+
+    /// <summary>For each ingredient named in a finding, the verified back-pain statements of its monograph (drug and classes).</summary>
+    private List<GuidelinePosition> Guidelines(CarePlan? plan)
+    {
+        var flagged = plan?.Medications?.Findings.SelectMany(f => f.Drugs).ToHashSet(StringComparer.Ordinal) ?? [];
+        return [.. flagged.Order(StringComparer.Ordinal)
+            .Select(id => evidence.DrugById(id))
+            .OfType<Drug>()
+            .SelectMany(drug => evidence.Monograph(drug).BackPain
+                .Where(s => s.Statement.Status == Confirmation.Verified)
+                .Select(s => new GuidelinePosition(drug.Name, s.Statement)))];
     }
 
     private List<ScorePoint> Scores(IEnumerable<StoredAssessment> stored)

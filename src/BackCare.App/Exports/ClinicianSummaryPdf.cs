@@ -73,6 +73,11 @@ public static class ClinicianSummaryPdf
             {
                 blocks.Add(new(T("FindingLine", f.Severity, f.Summary, f.Advice, Cite(f.Sources)), f.Severity <= Severity.Major ? BlockPriority.Essential : BlockPriority.Detail, 9, SpaceAfter: 1));
             }
+
+            foreach (var g in s.Guidelines)
+            {
+                blocks.Add(new(T("GuidelineLine", g.Medicine, g.Statement.Text, Cite(g.Statement.Sources)), BlockPriority.Detail, 9, SpaceAfter: 1));
+            }
         }
         else
         {

@@ -40,6 +40,11 @@ public sealed partial class SummaryTests(WebFixture fixture) : IClassFixture<Web
         high.ShouldContain("psychologically informed physiotherapy");
         high.ShouldContain("Hill 2011");
 
+        // Medicines with findings, and what the back-pain guidelines say about them (monograph wording, cited).
+        var (_, meds) = await web.GetAsync($"/Clinician/Patients/{patients[DemoPractice.Profiles.IndexOf("opioid_benzodiazepine")]}");
+        meds.ShouldContain("What the back-pain guidelines say about these medicines");
+        meds.ShouldContain("No back-pain guideline recommends benzodiazepines");
+
         // The view is audited, and the next view says what changed since.
         await using (var scope = fixture.Factory.Services.CreateAsyncScope())
         {
