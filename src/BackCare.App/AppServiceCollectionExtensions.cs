@@ -24,13 +24,13 @@ public static class AppServiceCollectionExtensions
         {
             services.AddDbContext<BackCareDbContext, PostgresBackCareDbContext>((sp, o) =>
                 o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
-                    .AddInterceptors(DatabaseMetrics.Interceptor));
+                    .AddInterceptors(DatabaseMetrics.Interceptor, Clinicians.PanelFactsChanges.Interceptor));
         }
         else
         {
             services.AddDbContext<BackCareDbContext, SqliteBackCareDbContext>((sp, o) =>
                 o.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveSqliteConnectionString())
-                    .AddInterceptors(DatabaseMetrics.Interceptor));
+                    .AddInterceptors(DatabaseMetrics.Interceptor, Clinicians.PanelFactsChanges.Interceptor));
         }
 
         services.AddBackCareClinical();
@@ -42,6 +42,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<Auditing.AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Auditing.AuditWriter>());
         services.AddScoped<Accounts.AccountService>();
+        services.AddScoped<Accounts.StaffAccounts>();
         services.AddSingleton<Accounts.UnknownAccountAttempts>();
         services.AddScoped<Accounts.ResetCodeTokenProvider>();
         services.AddIdentityCore<Accounts.UserAccount>(options =>
@@ -73,6 +74,14 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Diary.DiaryService>();
         services.AddScoped<Exports.ExportService>();
+        services.AddScoped<Sharing.PatientAccess>();
+        services.AddScoped<Sharing.SharingService>();
+        services.AddSingleton<Clinicians.PanelFactsBuilder>();
+        services.AddSingleton<Clinicians.PanelFactsCache>();
+        services.AddScoped<Clinicians.PanelFactsStore>();
+        services.AddScoped<Clinicians.ClinicianPanel>();
+        services.AddScoped<Clinicians.PatientSummaryService>();
+        services.AddScoped<Demo.DemoPractice>();
         return services;
     }
 }

@@ -78,7 +78,9 @@ builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFac
 builder.Services.AddSingleton<KnownDevices>();
 builder.Services.AddAccountRateLimits(builder.Configuration);
 builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient));
+    .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
+    .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Clinician))
+    .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(options =>
 {
@@ -87,6 +89,8 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder(folder, Policies.Patient);
     }
 
+    options.Conventions.AuthorizeFolder("/Clinician", Policies.Clinician);
+    options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     options.Conventions.AuthorizePage("/Account/Delete", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/Export", Policies.Patient);
     options.Conventions.AuthorizePage("/Guides/Done", Policies.Patient);
@@ -117,7 +121,7 @@ if (demo)
 {
     await using var scope = app.Services.CreateAsyncScope();
     var seeded = await DemoData.SeedAsync(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
-    StartupMessages.DemoAccounts(app.Logger, seeded.PatientEmail, seeded.ClinicianEmail, DemoData.Password);
+    StartupMessages.DemoAccounts(app.Logger, seeded.PatientEmail, seeded.ClinicianEmail, seeded.AdminEmail, DemoData.Password);
 }
 
 app.UseForwardedHeaders();

@@ -47,6 +47,46 @@ public sealed class AccountCommandTests : IDisposable
         result.Error.ShouldContain("--email");
     }
 
+    [Theory]
+    [InlineData("clinician")]
+    [InlineData("admin")]
+    public async Task Create_makes_a_staff_account_whose_set_up_code_sets_the_password_once(string role)
+    {
+        var result = await CliRunner.RunAsync("account", "create", "--role", role, "--email", $"{role}@example.org", "--name", "Dr Staff", "--data-dir", _folder, "--json");
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Json.GetProperty("role").GetString().ShouldBe(role);
+        result.Json.GetProperty("name").GetString().ShouldBe("Dr Staff");
+        var code = result.Json.GetProperty("setupCode").GetString()!;
+
+        await using var services = Services();
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var user = (await accounts.ResetPasswordAsync($"{role}@example.org", code, "staff chosen password", default)).Value!;
+        user.Role.ShouldBe(role);
+        Roles.RequiresTwoFactor(user.Role).ShouldBeTrue();
+        (await accounts.SignInAsync($"{role}@example.org", "staff chosen password", default)).Succeeded.ShouldBeTrue();
+        (await accounts.ResetPasswordAsync($"{role}@example.org", code, "another password 789", default)).Succeeded.ShouldBeFalse("a set-up code works once");
+    }
+
+    [Theory]
+    [InlineData("patient", "a@example.org", "--role")]
+    [InlineData("clinician", "not an email", "--email")]
+    public async Task Create_refuses_a_patient_role_or_a_bad_email_with_exit_2(string role, string email, string field)
+    {
+        var result = await CliRunner.RunAsync("account", "create", "--role", role, "--email", email, "--data-dir", _folder);
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain(field);
+    }
+
+    [Fact]
+    public async Task Create_twice_with_one_email_exits_2_and_keeps_the_first_account()
+    {
+        (await CliRunner.RunAsync("account", "create", "--role", "clinician", "--email", "twice@example.org", "--data-dir", _folder)).ExitCode.ShouldBe(0);
+        var again = await CliRunner.RunAsync("account", "create", "--role", "admin", "--email", "twice@example.org", "--data-dir", _folder);
+        again.ExitCode.ShouldBe(2);
+        again.Error.ShouldContain("already exists");
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

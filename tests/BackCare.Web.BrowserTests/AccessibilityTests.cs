@@ -9,7 +9,7 @@ public sealed class AccessibilityTests(AppServer server)
 {
     public static readonly string[] PublicPages = ["/", "/Account/Login", "/Account/Register", "/Account/ResetPassword", "/Account/AccessDenied", "/Learn", "/Guides", "/Guides/Technique/paced_breathing", "/Guides/Technique/bird_dog", "/Check"];
 
-    public static readonly string[] PatientPages = ["/Plan", "/Diary", "/Progress", "/Medicines", "/Reminders", "/Account/Export", "/Account/Delete", "/Account/ChangePassword", "/Account/TwoFactor", "/Assessment"];
+    public static readonly string[] PatientPages = ["/Plan", "/Diary", "/Progress", "/Medicines", "/Reminders", "/Account/Export", "/Account/Delete", "/Account/ChangePassword", "/Account/TwoFactor", "/Assessment", "/Sharing"];
 
     public static TheoryData<bool, bool> Modes => new() { { false, false }, { false, true }, { true, false }, { true, true } };
 

@@ -31,6 +31,43 @@ internal static class BrowserSteps
         await page.WaitForURLAsync("**/Plan");
     }
 
+    private static readonly Dictionary<string, Stack<string>> RecoveryCodes = [];
+
+    /// <summary>Signs in as the clinician the server seeded with `--demo` and opens the panel.</summary>
+    public static async Task SignInAsDemoClinicianAsync(IPage page)
+    {
+        await SignInAsDemoStaffAsync(page, "clinician@demo.backcare");
+        await page.GotoAsync("/Clinician");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Patients who share with you" }).WaitForAsync();
+    }
+
+    /// <summary>
+    /// Signs in as a staff account the server seeded with `--demo`: the first time, two-step sign-in is set up (the app
+    /// requires it) and the recovery codes kept; later sign-ins spend one recovery code each.
+    /// </summary>
+    public static async Task SignInAsDemoStaffAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("backcare-demo-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/Account/(LoginWith2fa|TwoFactor)"));
+        if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
+        {
+            await page.GetByLabel("Code from your authenticator app").FillAsync(RecoveryCodes[email].Pop());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.Ordinal));
+        }
+        else
+        {
+            var key = (await page.Locator("code.key").TextContentAsync())!;
+            await page.GetByLabel("Code from your authenticator app").FillAsync(BackCare.TestSupport.Totp.Code(key, TimeProvider.System.GetUtcNow()));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();
+            await page.Locator("li code").First.WaitForAsync();
+            RecoveryCodes[email] = new Stack<string>(await page.Locator("li code").AllTextContentsAsync());
+        }
+    }
+
     public static async Task AnswerAsync(IPage page, string instrument, params int[] values)
     {
         for (var i = 0; i < values.Length; i++) await page.Locator($"#{instrument}_{i + 1}-{values[i]}").CheckAsync();

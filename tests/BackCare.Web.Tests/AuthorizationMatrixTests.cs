@@ -46,6 +46,9 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
 
         /// <summary>401: a CDS Hooks service called without its signed JWT (a browser session is not a credential there).</summary>
         Unauthorized,
+
+        /// <summary>404: a patient's record asked for by a clinician the patient does not share with (whether or not the patient exists).</summary>
+        NotFound,
     }
 
     public enum Actor
@@ -68,6 +71,16 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         /// <summary>The request signs the session out; the actor signs in again afterwards.</summary>
         public bool EndsSession { get; init; }
 
+        /// <summary>
+        /// A route naming a patient (<c>{id:guid}</c>): it is requested for the owner, who shares with the clinician (the
+        /// clinician may then see the owner's marker), and again for the other patient, who does not: the clinician must
+        /// get <see cref="ClinicianNotShared"/> and no marker.
+        /// </summary>
+        public Expect? ClinicianNotShared { get; init; }
+
+        /// <summary>The clinician's panel: it lists the owner, who shares with the clinician (and never the other patient).</summary>
+        public bool ClinicianSeesOwner { get; init; }
+
         public Expect For(Actor actor) => actor switch
         {
             Actor.Anonymous => Anonymous,
@@ -78,7 +91,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         };
     }
 
-    private const Expect Ok = Expect.Ok, Redirect = Expect.Redirect, Login = Expect.Login, Denied = Expect.Denied, Refused = Expect.Refused, Forbidden = Expect.Forbidden, Unauthorized = Expect.Unauthorized;
+    private const Expect Ok = Expect.Ok, Redirect = Expect.Redirect, Login = Expect.Login, Denied = Expect.Denied, Refused = Expect.Refused, Forbidden = Expect.Forbidden, Unauthorized = Expect.Unauthorized, NotFound = Expect.NotFound;
 
     private static readonly string Yesterday = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -161,6 +174,24 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         ["OPTIONS /cds-services/{id}/feedback"] = new(Ok, Ok, Ok, Ok, Ok),
         ["GET /cds-hooks/rules/{rule}"] = new(Ok, Ok, Ok, Ok, Ok),
         ["GET /Clinician/CdsOverrides"] = new(Login, Denied, Denied, Ok, Denied),
+
+        // Sharing (issue 16): the patient's own consents; unknown ids are ignored (redirect, nothing changes).
+        ["GET /Sharing"] = new(Login, Ok, Ok, Denied, Denied),
+        ["POST /Sharing?handler=Create"] = new(Login, Ok, Ok, Denied, Denied),
+        ["POST /Sharing?handler=Revoke"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("shareId", Guid.NewGuid().ToString())] },
+        ["POST /Sharing?handler=Cancel"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("codeId", Guid.NewGuid().ToString())] },
+
+        // The clinician workspace: clinicians only (two-step sign-in), each seeing only patients who share with them. The
+        // owner shares with the clinician; the other patient does not.
+        ["GET /Clinician"] = new(Login, Denied, Denied, Ok, Denied) { ClinicianSeesOwner = true },
+        ["POST /Clinician?handler=Redeem"] = new(Login, Denied, Denied, Refused, Denied) { Form = [("code", "not-a-code")], ClinicianSeesOwner = true },
+        ["POST /Clinician?handler=Review"] = new(Login, Denied, Denied, Refused, Denied) { Form = [("patientId", Guid.NewGuid().ToString()), ("signature", "none")], ClinicianSeesOwner = true },
+        ["GET /Clinician/Patients/{id:guid}"] = new(Login, Denied, Denied, Ok, Denied) { ClinicianNotShared = NotFound },
+        ["GET /Clinician/Patients/{id:guid}?handler=Pdf"] = new(Login, Denied, Denied, Ok, Denied) { ClinicianNotShared = NotFound },
+
+        // Staff accounts: admins only (two-step sign-in); the form is posted refused (no email).
+        ["GET /Admin/Staff"] = new(Login, Denied, Denied, Denied, Ok),
+        ["POST /Admin/Staff"] = new(Login, Denied, Denied, Denied, Refused) { Form = [("Email", ""), ("Role", "clinician")] },
     };
 
     private const string Password = "correct horse battery";
@@ -210,6 +241,12 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
                     cells++;
                     var problem = await CheckCellAsync(endpoint, route, row, actor);
                     if (problem is not null) failures.Add($"{endpoint.Key} via {route} as {actor}: {problem}");
+                    if (row.ClinicianNotShared is { } notShared)
+                    {
+                        cells++;
+                        var other = await CheckCellAsync(endpoint, route, row with { Clinician = notShared }, actor, Actor.OtherPatient);
+                        if (other is not null) failures.Add($"{endpoint.Key} via {route} for the patient who does not share, as {actor}: {other}");
+                    }
                 }
             }
         }
@@ -218,12 +255,42 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         failures.ShouldBeEmpty(string.Join("\n", failures));
         await OwnerDataIsIntactAsync(Actor.PatientSelf);
         await OwnerDataIsIntactAsync(Actor.OtherPatient);
+        await RevokedMeansNothingAsync();
     }
 
-    private async Task<string?> CheckCellAsync(Discovered endpoint, string route, Row row, Actor actor)
+    /// <summary>After the owner revokes, the clinician gets nothing of theirs: no summary, no PDF, no row on the panel.</summary>
+    private async Task RevokedMeansNothingAsync()
+    {
+        var clinician = await SessionAsync(Actor.Clinician);
+        var owner = await PatientIdAsync(Actor.PatientSelf);
+        (await clinician.GetAsync($"/Clinician/Patients/{owner}")).Status.ShouldBe(HttpStatusCode.OK, "shared before the revocation");
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            var share = await db.CareShares.AsNoTracking().SingleAsync(s => s.PatientId == owner && s.RevokedAt == null);
+            (await scope.ServiceProvider.GetRequiredService<BackCare.App.Sharing.SharingService>().RevokeAsync(owner, share.Id, default)).ShouldBeTrue();
+        }
+
+        foreach (var url in new[] { $"/Clinician/Patients/{owner}", $"/Clinician/Patients/{owner}?handler=Pdf" })
+        {
+            var (status, body) = await clinician.GetAsync(url);
+            status.ShouldBe(HttpStatusCode.NotFound, url);
+            body.ShouldNotContain(Markers[Actor.PatientSelf], Case.Insensitive);
+        }
+
+        (await clinician.GetAsync("/Clinician")).Html.ShouldNotContain(Markers[Actor.PatientSelf], Case.Insensitive);
+    }
+
+    private async Task<Guid> PatientIdAsync(Actor patient)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Users.Where(u => u.Email == Emails[patient]).Select(u => u.Id).SingleAsync();
+    }
+
+    private async Task<string?> CheckCellAsync(Discovered endpoint, string route, Row row, Actor actor, Actor subject = Actor.PatientSelf)
     {
         var web = await SessionAsync(actor);
-        var url = await UrlAsync(route, endpoint.Handler);
+        var url = (await UrlAsync(route, endpoint.Handler)).Replace("{id:guid}", (await PatientIdAsync(subject)).ToString(), StringComparison.Ordinal);
         var before = await SnapshotAsync();
         HttpResponseMessage response;
         if (endpoint.Verb == "GET")
@@ -249,7 +316,9 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         var problem = Outcome(response, expected);
         foreach (var (owner, marker) in Markers)
         {
-            if (owner != actor && body.Contains(marker, StringComparison.OrdinalIgnoreCase)) problem ??= $"the response carries {owner}'s data ({marker})";
+            // The owner shares with the clinician: a page naming the owner may show the clinician the owner's data.
+            var shared = actor == Actor.Clinician && owner == Actor.PatientSelf && subject == Actor.PatientSelf && (row.ClinicianNotShared is not null || row.ClinicianSeesOwner);
+            if (owner != actor && !shared && body.Contains(marker, StringComparison.OrdinalIgnoreCase)) problem ??= $"the response carries {owner}'s data ({marker})";
         }
 
         if (actor == Actor.PatientSelf && row.ShowsOwnData && expected == Ok && !body.Contains(Markers[actor], StringComparison.OrdinalIgnoreCase))
@@ -275,6 +344,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
             HttpStatusCode.BadRequest => Refused,
             HttpStatusCode.Unauthorized => Unauthorized,
             HttpStatusCode.Forbidden => Forbidden,
+            HttpStatusCode.NotFound => NotFound,
             HttpStatusCode.Redirect when location.Contains("/Account/Login", StringComparison.Ordinal) => Login,
             HttpStatusCode.Redirect when location.Contains("/Account/AccessDenied", StringComparison.Ordinal) => Denied,
             HttpStatusCode.Redirect when location.StartsWith('/') => Redirect,
@@ -391,7 +461,13 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
 
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        (await accounts.RegisterAsync(Emails[Actor.Clinician], "Dr Matrix", Password, Roles.Clinician, default)).Succeeded.ShouldBeTrue();
+        var clinician = await accounts.RegisterAsync(Emails[Actor.Clinician], "Dr Matrix", Password, Roles.Clinician, default);
+        clinician.Succeeded.ShouldBeTrue();
+
+        // The owner shares their record with the clinician (issue 16); the other patient does not.
+        var sharing = scope.ServiceProvider.GetRequiredService<BackCare.App.Sharing.SharingService>();
+        var code = await sharing.CreateCodeAsync(await PatientIdAsync(Actor.PatientSelf), default);
+        (await sharing.RedeemAsync(clinician.Value!.Id, code.Code, default)).Succeeded.ShouldBeTrue();
         (await accounts.RegisterAsync(Emails[Actor.Admin], "Admin Matrix", Password, Roles.Admin, default)).Succeeded.ShouldBeTrue();
     }
 

@@ -39,7 +39,9 @@ public sealed class DemoDataOnPostgresTests
         seeded.PatientEmail.ShouldBe(DemoData.PatientEmail);
 
         var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
-        var assessment = await db.Assessments.SingleAsync();
+        var patient = await db.Users.Where(u => u.Email == DemoData.PatientEmail).Select(u => u.Id).SingleAsync();
+        var assessment = await db.Assessments.SingleAsync(a => a.UserId == patient);
+        (await db.CareShares.CountAsync()).ShouldBe(31, "the demo practice: the demo patient and 30 more share with the demo clinician");
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         DateOnly.FromDateTime(assessment.CompletedAt!.Value).ShouldBe(today.AddDays(-89), "the demo assessment comes first, 90 days back");
         (await db.DiaryEntries.CountAsync()).ShouldBeGreaterThan(60);

@@ -1,7 +1,9 @@
 using BackCare.App.Accounts;
 using BackCare.App.Assessments;
 using BackCare.App.Auditing;
+using BackCare.App.Clinicians;
 using BackCare.App.Diary;
+using BackCare.App.Sharing;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +22,10 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
     public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
     public DbSet<DiaryEntryRecord> DiaryEntries => Set<DiaryEntryRecord>();
     public DbSet<PlanSnapshotRecord> PlanSnapshots => Set<PlanSnapshotRecord>();
+    public DbSet<ShareCodeRecord> ShareCodes => Set<ShareCodeRecord>();
+    public DbSet<CareShareRecord> CareShares => Set<CareShareRecord>();
+    public DbSet<PanelFactsRecord> PanelFacts => Set<PanelFactsRecord>();
+    public DbSet<AlertReviewRecord> AlertReviews => Set<AlertReviewRecord>();
 
     /// <summary>The data-protection key ring every web node shares (cookies, antiforgery tokens): docs/deploy.md.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -165,6 +171,68 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             snapshot.HasIndex(p => new { p.AssessmentId, p.CreatedAt }).HasDatabaseName("ix_plan_snapshots_assessment");
             snapshot.HasOne<UserAccount>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_plan_snapshots_users");
             snapshot.HasOne<AssessmentRecord>().WithMany().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_plan_snapshots_assessments");
+        });
+
+        modelBuilder.Entity<ShareCodeRecord>(code =>
+        {
+            code.ToTable("share_codes");
+            code.HasKey(c => c.Id);
+            code.Property(c => c.Id).HasColumnName("id");
+            code.Property(c => c.PatientId).HasColumnName("patient_id");
+            code.Property(c => c.CodeHash).HasColumnName("code_hash").HasMaxLength(64);
+            code.Property(c => c.Scope).HasColumnName("scope").HasMaxLength(20);
+            code.Property(c => c.CreatedAt).HasColumnName("created_at");
+            code.Property(c => c.ExpiresAt).HasColumnName("expires_at");
+            code.Property(c => c.UsedAt).HasColumnName("used_at");
+            code.Property(c => c.UsedBy).HasColumnName("used_by");
+            code.Property(c => c.CancelledAt).HasColumnName("cancelled_at");
+            code.HasIndex(c => c.CodeHash).IsUnique().HasDatabaseName("ix_share_codes_code_hash");
+            code.HasIndex(c => c.PatientId).HasDatabaseName("ix_share_codes_patient");
+            code.HasOne<UserAccount>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_share_codes_users");
+        });
+
+        modelBuilder.Entity<CareShareRecord>(share =>
+        {
+            share.ToTable("care_shares");
+            share.HasKey(s => s.Id);
+            share.Property(s => s.Id).HasColumnName("id");
+            share.Property(s => s.PatientId).HasColumnName("patient_id");
+            share.Property(s => s.ClinicianId).HasColumnName("clinician_id");
+            share.Property(s => s.Scope).HasColumnName("scope").HasMaxLength(20);
+            share.Property(s => s.ConsentedAt).HasColumnName("consented_at");
+            share.Property(s => s.GrantedAt).HasColumnName("granted_at");
+            share.Property(s => s.RevokedAt).HasColumnName("revoked_at");
+            share.HasIndex(s => new { s.ClinicianId, s.PatientId }).HasDatabaseName("ix_care_shares_clinician");
+            share.HasIndex(s => s.PatientId).HasDatabaseName("ix_care_shares_patient");
+            share.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.PatientId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_care_shares_patients");
+            share.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.ClinicianId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_care_shares_clinicians");
+        });
+
+        modelBuilder.Entity<PanelFactsRecord>(facts =>
+        {
+            facts.ToTable("panel_facts");
+            facts.HasKey(f => f.PatientId);
+            facts.Property(f => f.PatientId).HasColumnName("patient_id");
+            facts.Property(f => f.ChangeVersion).HasColumnName("change_version");
+            facts.Property(f => f.ComputedVersion).HasColumnName("computed_version");
+            facts.Property(f => f.FactsJson).HasColumnName("facts_json");
+            facts.HasOne<UserAccount>().WithMany().HasForeignKey(f => f.PatientId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_panel_facts_users");
+        });
+
+        modelBuilder.Entity<AlertReviewRecord>(review =>
+        {
+            review.ToTable("alert_reviews");
+            review.HasKey(r => r.Id);
+            review.Property(r => r.Id).HasColumnName("id");
+            review.Property(r => r.PatientId).HasColumnName("patient_id");
+            review.Property(r => r.ReviewerId).HasColumnName("reviewer_id");
+            review.Property(r => r.Kind).HasColumnName("kind").HasMaxLength(30);
+            review.Property(r => r.Signature).HasColumnName("signature").HasMaxLength(400);
+            review.Property(r => r.ReviewedAt).HasColumnName("reviewed_at");
+            review.Property(r => r.Note).HasColumnName("note").HasMaxLength(500);
+            review.HasIndex(r => new { r.PatientId, r.ReviewedAt }).HasDatabaseName("ix_alert_reviews_patient");
+            review.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_alert_reviews_patients");
+            review.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_alert_reviews_reviewers");
         });
 
         modelBuilder.Entity<DataProtectionKey>(key =>

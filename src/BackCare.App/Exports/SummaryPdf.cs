@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 using BackCare.App.Assessments;
 using BackCare.App.Diary;
 using BackCare.Clinical.CarePlans;
@@ -15,14 +14,10 @@ namespace BackCare.App.Exports;
 /// </summary>
 internal static class SummaryPdf
 {
-    private static readonly ResourceManager Text = new("BackCare.App.Exports.SummaryText", typeof(SummaryPdf).Assembly);
+    private static readonly PdfText Text = new("BackCare.App.Exports.SummaryText");
 
-    /// <summary>A string from SummaryText.resx, formatted; a missing key is a bug, so it throws.</summary>
-    private static string T(string key, params object?[] args)
-    {
-        var template = Text.GetString(key, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"SummaryText.resx has no '{key}'");
-        return args.Length == 0 ? template : string.Format(CultureInfo.CurrentCulture, template, args);
-    }
+    /// <summary>A string from SummaryText.resx, formatted.</summary>
+    private static string T(string key, params object?[] args) => Text[key, args];
 
     private static string Date(DateTime value) => value.ToString(T("DateFormat"), CultureInfo.CurrentCulture);
 

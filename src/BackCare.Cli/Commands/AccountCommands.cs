@@ -9,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace BackCare.Cli.Commands;
 
-/// <summary><c>backcare account reset-token --email X</c>: a one-time password-reset code for self-hosted installs.</summary>
+/// <summary>
+/// <c>backcare account reset-token --email X</c>: a one-time password-reset code for self-hosted installs;
+/// <c>backcare account create --role clinician|admin --email X [--name N]</c>: a staff account and its one-time set-up code.
+/// </summary>
 public static class AccountCommands
 {
     public static Command Build(CliConsole console)
@@ -33,6 +36,32 @@ public static class AccountCommands
             return ExitCodes.Success;
         });
         command.Subcommands.Add(reset);
+        command.Subcommands.Add(Create(console, email, dataDir, json));
         return command;
+    }
+
+    private static Command Create(CliConsole console, Option<string?> email, Option<string?> dataDir, Option<bool> json)
+    {
+        var role = new Option<string?>("--role") { Description = "clinician or admin" };
+        var name = new Option<string?>("--name") { Description = "The name shown to patients and colleagues (default: the part of the email before @)" };
+        var create = new Command("create", "Create a clinician or admin account; prints a one-time set-up code its owner uses to choose a password") { role, email, name, dataDir, json };
+        create.SetAction(async (parse, ct) =>
+        {
+            var roleValue = parse.GetValue(role);
+            if (roleValue is not (Roles.Clinician or Roles.Admin)) return Usage.Fail(console, ValidationError.Invalid("--role", $"is '{roleValue}'; allowed: clinician, admin"));
+            var address = parse.GetValue(email);
+            if (string.IsNullOrWhiteSpace(address)) return Usage.Fail(console, ValidationError.Required("--email", "is required: the staff member's email address"));
+            await using var services = OperatorServices.Build(parse.GetValue(dataDir));
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(address, parse.GetValue(name), roleValue, "operator", ct);
+            if (!result.Succeeded) return Usage.Fail(console, ValidationError.Invalid("--" + result.Problems[0].Field, result.Problems[0].Message));
+            var staff = result.Value!;
+            var minutes = (int)staff.ValidFor.TotalMinutes;
+            if (parse.GetValue(json)) CliJson.Write(console.Out, new { email = staff.User.Email, role = staff.User.Role, name = staff.User.DisplayName, setupCode = staff.SetupCode, expiresInMinutes = minutes });
+            else console.Out.WriteLine($"Created {roleValue} {staff.User.Email}. Set-up code: {staff.SetupCode} (valid for {minutes} minutes, once). The owner chooses a password at /Account/ResetPassword, then sets up two-step sign-in.");
+            return ExitCodes.Success;
+        });
+        return create;
     }
 }

@@ -3,20 +3,23 @@ using BackCare.App.Assessments;
 using BackCare.App.Data;
 using System.Collections.Immutable;
 using BackCare.App.Diary;
+using BackCare.App.Demo;
+using BackCare.App.Sharing;
 using BackCare.Clinical.Assessment;
 using BackCare.Clinical.CarePlans;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.Web.Infrastructure;
 
-/// <summary>`--demo`: a demo patient with 90 days of believable diary data and a completed assessment, and a demo clinician.</summary>
+/// <summary>`--demo`: a demo patient with 90 days of believable diary data and a completed assessment, and a demo clinician with a practice of 30 patients who share with them.</summary>
 internal static class DemoData
 {
     public const string Password = "backcare-demo-2026";
     public const string PatientEmail = "patient@demo.backcare";
     public const string ClinicianEmail = "clinician@demo.backcare";
+    public const string AdminEmail = "admin@demo.backcare";
 
-    public sealed record Seeded(string PatientEmail, string ClinicianEmail);
+    public sealed record Seeded(string PatientEmail, string ClinicianEmail, string AdminEmail);
 
     /// <summary>Seeds once; <c>BackCare:Demo:Days</c> (default 90) sets how many days of diary the patient gets.</summary>
     public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken ct)
@@ -27,7 +30,8 @@ internal static class DemoData
         if (!await db.Users.AnyAsync(u => u.Email == PatientEmail, ct))
         {
             var patient = (await accounts.RegisterAsync(PatientEmail, "Sam (demo)", Password, Roles.Patient, ct)).Value!;
-            await accounts.RegisterAsync(ClinicianEmail, "Dr Lee (demo)", Password, Roles.Clinician, ct);
+            var clinician = (await accounts.RegisterAsync(ClinicianEmail, "Dr Lee (demo)", Password, Roles.Clinician, ct)).Value!;
+            await accounts.RegisterAsync(AdminEmail, "Ada (demo admin)", Password, Roles.Admin, ct);
             var clock = services.GetRequiredService<TimeProvider>();
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var random = new Random(42);
@@ -71,9 +75,17 @@ internal static class DemoData
             // Stored as a UTC instant (PostgreSQL refuses a DateTime of unspecified kind).
             var started = today.AddDays(-(days - 1)).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
             (assessment.StartedAt, assessment.CompletedAt) = (started, started.AddMinutes(12));
+
+            // The demo practice (issue 16): Sam and BackCare:Demo:Patients more patients of varied risk share with Dr Lee.
+            db.CareShares.Add(new CareShareRecord
+            {
+                Id = Guid.NewGuid(), PatientId = patient.Id, ClinicianId = clinician.Id, Scope = ShareScopes.Record, ConsentedAt = started, GrantedAt = started,
+            });
             await db.SaveChangesAsync(ct);
+            var practice = Math.Clamp(services.GetRequiredService<IConfiguration>().GetValue("BackCare:Demo:Patients", 30), 0, 5000);
+            await services.GetRequiredService<DemoPractice>().SeedAsync(clinician.Id, practice, days, "demo.backcare", Password, ct);
         }
 
-        return new Seeded(PatientEmail, ClinicianEmail);
+        return new Seeded(PatientEmail, ClinicianEmail, AdminEmail);
     }
 }

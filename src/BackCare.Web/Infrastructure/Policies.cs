@@ -6,8 +6,14 @@ public static class Policies
 {
     public const string Patient = "patient";
 
+    /// <summary>The clinician workspace (/Clinician): clinician accounts, which must sign in with two factors.</summary>
+    public const string Clinician = "clinician";
+
+    /// <summary>Operator pages (/Admin): admin accounts, which must sign in with two factors.</summary>
+    public const string Admin = "admin";
+
     /// <summary>Page folders that hold health data: signed-in patients only, each seeing only their own.</summary>
-    public static readonly string[] PatientFolders = ["/Assessment", "/Plan", "/Diary", "/Progress", "/Medicines", "/Reminders"];
+    public static readonly string[] PatientFolders = ["/Assessment", "/Plan", "/Diary", "/Progress", "/Medicines", "/Reminders", "/Sharing"];
 }
 
 public static class UserExtensions

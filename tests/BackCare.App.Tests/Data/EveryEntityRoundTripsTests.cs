@@ -3,6 +3,8 @@ using BackCare.App.Assessments;
 using BackCare.App.Auditing;
 using BackCare.App.Data;
 using BackCare.App.Diary;
+using BackCare.App.Clinicians;
+using BackCare.App.Sharing;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +49,16 @@ public sealed class EveryEntityRoundTripsTests
         db.DiaryEntries.Add(new DiaryEntryRecord { Id = Guid.NewGuid(), UserId = userId, Date = day, Pain = 4, SleepHours = 6.5, UpdatedAt = created.AddDays(1) });
         db.AuditEntries.Add(new AuditEntry { OccurredAt = occurred, Actor = "user:1", Action = "read", ResourceType = "diary", ResourceId = "1" });
         db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-1", Xml = "<key />" });
+        var clinicianId = Guid.NewGuid();
+        db.Users.Add(new UserAccount
+        {
+            Id = clinicianId, UserName = "dr@example.com", NormalizedUserName = "DR@EXAMPLE.COM", Email = "dr@example.com", NormalizedEmail = "DR@EXAMPLE.COM",
+            DisplayName = "Dr", PasswordHash = "x", SecurityStamp = "s2", ConcurrencyStamp = "c2", Role = Roles.Clinician, CreatedAt = created, CalendarToken = Guid.NewGuid().ToString("N"),
+        });
+        db.ShareCodes.Add(new ShareCodeRecord { Id = Guid.NewGuid(), PatientId = userId, CodeHash = new string('b', 64), Scope = ShareScopes.Record, CreatedAt = created, ExpiresAt = created.AddHours(72), UsedAt = created.AddHours(1), UsedBy = clinicianId });
+        db.CareShares.Add(new CareShareRecord { Id = Guid.NewGuid(), PatientId = userId, ClinicianId = clinicianId, Scope = ShareScopes.Record, ConsentedAt = created, GrantedAt = created.AddHours(1), RevokedAt = created.AddDays(2) });
+        db.PanelFacts.Add(new PanelFactsRecord { PatientId = userId, ChangeVersion = 2, ComputedVersion = 1, FactsJson = "{}" });
+        db.AlertReviews.Add(new AlertReviewRecord { Id = Guid.NewGuid(), PatientId = userId, ReviewerId = clinicianId, Kind = "crisis", Signature = "a:b", ReviewedAt = created.AddDays(1), Note = "called" });
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
@@ -68,7 +80,12 @@ public sealed class EveryEntityRoundTripsTests
             }
         }
 
-        var user = await db.Users.SingleAsync();
+        var user = await db.Users.SingleAsync(u => u.Id == userId);
+        var share = await db.CareShares.SingleAsync();
+        (share.ConsentedAt, share.GrantedAt, share.RevokedAt).ShouldBe((created, created.AddHours(1), created.AddDays(2)));
+        (await db.ShareCodes.SingleAsync()).ExpiresAt.ShouldBe(created.AddHours(72));
+        (await db.AlertReviews.SingleAsync()).ReviewedAt.ShouldBe(created.AddDays(1));
+        (await db.PanelFacts.SingleAsync()).ChangeVersion.ShouldBe(2);
         user.CreatedAt.ShouldBe(created);
         user.LockoutEnd.ShouldBe(lockedUntil);
         var assessment = await db.Assessments.SingleAsync();

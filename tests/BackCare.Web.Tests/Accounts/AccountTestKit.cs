@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BackCare.App.Accounts;
 using Microsoft.AspNetCore.Identity;
@@ -85,42 +84,10 @@ public static partial class AccountSteps
         return request;
     }
 
-    /// <summary>The current RFC 6238 code (SHA-1, 30 s, 6 digits) for a base32 key, as an authenticator app shows it.</summary>
-    public static string Totp(string base32Key, DateTimeOffset now)
-    {
-        var key = Base32(base32Key);
-        var counter = now.ToUnixTimeSeconds() / 30;
-        var message = BitConverter.GetBytes(counter);
-        if (BitConverter.IsLittleEndian) Array.Reverse(message);
-#pragma warning disable CA5350 // RFC 6238 authenticator codes are HMAC-SHA1 by definition
-        var hash = HMACSHA1.HashData(key, message);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0f;
-        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>The current RFC 6238 code for a base32 key, as an authenticator app shows it (<see cref="BackCare.TestSupport.Totp"/>).</summary>
+    public static string Totp(string base32Key, DateTimeOffset now) => BackCare.TestSupport.Totp.Code(base32Key, now);
 
     public static string AuthenticatorKey(string html) => SecretInLink().Match(html).Groups[1].Value;
-
-    private static byte[] Base32(string text)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = 0;
-        var value = 0;
-        var output = new List<byte>();
-        foreach (var c in text.ToUpperInvariant().Where(c => c != '=' && c != ' '))
-        {
-            value = (value << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                output.Add((byte)(value >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-
-        return [.. output];
-    }
 
     [GeneratedRegex("secret=([A-Z2-7]+)")]
     private static partial Regex SecretInLink();

@@ -1,0 +1,26 @@
+using BackCare.App.Accounts;
+using BackCare.App.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.App.Sharing;
+
+/// <summary>
+/// The one answer to "may this clinician read this patient's record?". Every clinician read goes through it (the
+/// panel, the summary, its PDF; FHIR <c>user/*.rs</c> scopes later). Access exists while the patient's consent is
+/// unrevoked and the reader is still a clinician account; nothing is cached, so a revocation applies to the next
+/// request.
+/// </summary>
+public sealed class PatientAccess(BackCareDbContext db)
+{
+    public Task<bool> CanClinicianReadAsync(Guid clinicianUserId, Guid patientUserId, CancellationToken ct) =>
+        Active(clinicianUserId).AnyAsync(s => s.PatientId == patientUserId, ct);
+
+    /// <summary>Every patient who shares with the clinician now.</summary>
+    public async Task<IReadOnlyList<Guid>> SharedPatientIdsAsync(Guid clinicianUserId, CancellationToken ct) =>
+        await Active(clinicianUserId).Select(s => s.PatientId).Distinct().ToListAsync(ct);
+
+    private IQueryable<CareShareRecord> Active(Guid clinicianUserId) =>
+        db.CareShares.AsNoTracking().Where(s => s.ClinicianId == clinicianUserId && s.RevokedAt == null
+            && db.Users.Any(u => u.Id == clinicianUserId && u.Role == Roles.Clinician)
+            && db.Users.Any(u => u.Id == s.PatientId && u.Role == Roles.Patient));
+}

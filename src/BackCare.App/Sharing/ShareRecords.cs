@@ -1,0 +1,40 @@
+namespace BackCare.App.Sharing;
+
+/// <summary>
+/// A one-time share code a patient created for a clinician: only its SHA-256 hash is stored; it expires after
+/// <see cref="SharingService.CodeLifetime"/>, works once, and the patient can cancel it before it is used.
+/// </summary>
+public sealed class ShareCodeRecord
+{
+    public Guid Id { get; set; }
+    public Guid PatientId { get; set; }
+    public required string CodeHash { get; set; }
+    public required string Scope { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? UsedAt { get; set; }
+    public Guid? UsedBy { get; set; }
+    public DateTime? CancelledAt { get; set; }
+}
+
+/// <summary>
+/// A patient's consent for one clinician to read their record: when it was given (the share code was created),
+/// when the clinician took it up, its scope, and when the patient revoked it. A revoked record is kept as history.
+/// </summary>
+public sealed class CareShareRecord
+{
+    public Guid Id { get; set; }
+    public Guid PatientId { get; set; }
+    public Guid ClinicianId { get; set; }
+    public required string Scope { get; set; }
+    public DateTime ConsentedAt { get; set; }
+    public DateTime GrantedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}
+
+/// <summary>What a consent covers. One scope today; stored so that narrower ones can be added without a migration.</summary>
+public static class ShareScopes
+{
+    /// <summary>Read-only: assessments, plans shown, check-ins and medicines.</summary>
+    public const string Record = "record";
+}
