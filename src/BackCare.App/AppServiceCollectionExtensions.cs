@@ -73,6 +73,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Diary.DiaryService>();
         services.AddScoped<Exports.ExportService>();
+        services.AddScoped<Fhir.PatientRecords>();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(BackupCommands.Restore(console));
         root.Subcommands.Add(CdsCommands.Build(console));
         root.Subcommands.Add(TerminologyCommands.Build(console));
+        root.Subcommands.Add(FhirCommands.Build(console));
         return root;
     }
 
