@@ -74,6 +74,8 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Diary.DiaryService>();
         services.AddScoped<Exports.ExportService>();
         services.AddScoped<Fhir.PatientRecords>();
+        services.AddScoped<Fhir.IFhirPatientScope, Fhir.OwnRecordOnlyScope>();
+        services.AddScoped<Fhir.FhirSearchService>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using BackCare.App.Accounts;
 using BackCare.CdsHooks;
 using System.Net;
 using BackCare.Web.Infrastructure;
+using BackCare.Web.Fhir;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -146,6 +147,7 @@ app.UseAuthorization();
 app.MapBackCareOperations();
 app.MapCalendar();
 app.MapCdsHooks();
+app.MapFhir();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,0 +1,107 @@
+using System.Globalization;
+using BackCare.App.Fhir;
+using BackCare.Interop.Fhir.Search;
+using BackCare.Web.Infrastructure;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+
+namespace BackCare.Web.Fhir;
+
+/// <summary>
+/// The FHIR R4 REST API under /fhir (issue 17): metadata, read, search-type and Patient/$everything, JSON only.
+/// Every answer is FHIR JSON; every error an OperationOutcome with its status. Authorization goes through
+/// <see cref="IFhirPatientScope"/> alone (inside <see cref="FhirSearchService"/>).
+/// </summary>
+public static class FhirEndpoints
+{
+    public static void MapFhir(this IEndpointRouteBuilder app)
+    {
+        var fhir = app.MapGroup("/fhir").AddEndpointFilter(FormatFilter);
+        fhir.MapGet("/metadata", (IOptions<HostingOptions> hosting, TimeProvider clock) =>
+            FhirResponses.Resource(CapabilityStatementFactory.Build(Base(hosting), clock.GetUtcNow(), smart: false)));
+
+        fhir.MapGet("/{type}", async (string type, HttpContext context, FhirSearchService service, IOptions<HostingOptions> hosting, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
+            if (SearchParameters.Type(type) is not { } supported) return UnsupportedType(type);
+            var (query, error) = FhirQuery.Parse(supported, context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))));
+            if (query is null) return FhirResponses.BadRequest(error!);
+            var answer = await service.SearchAsync(caller, query, ct);
+            if (answer.Problem is not null) return FhirResponses.Outcome(answer.Status, OperationOutcome.IssueType.Forbidden, answer.Problem);
+            var bundle = Interop.Fhir.PatientBundleMapper.Searchset(answer.Matches, clock.GetUtcNow(), Base(hosting), answer.Total);
+            AddPageLinks(bundle, context.Request, Base(hosting), type, query, answer.Total);
+            return FhirResponses.Resource(bundle);
+        });
+
+        fhir.MapGet("/{type}/{id}", async (string type, string id, HttpContext context, FhirSearchService service, CancellationToken ct) =>
+        {
+            if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
+            if (SearchParameters.Type(type) is null) return UnsupportedType(type);
+            if (context.Request.Query.Keys.Any(k => k != "_format")) return FhirResponses.BadRequest("a read takes no parameters other than _format");
+            var resource = await service.ReadAsync(caller, type, id, ct);
+            if (resource is null) return FhirResponses.NotFound($"{type}/{id} is not known, or not yours to read");
+            var version = resource.Meta?.VersionId;
+            if (version is not null && context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } etag && etag.Contains($"\"{version}\"", StringComparison.Ordinal))
+            {
+                context.Response.Headers.ETag = $"W/\"{version}\"";
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            return FhirResponses.Resource(resource);
+        });
+
+        fhir.MapGet("/Patient/{id}/$everything", async (string id, HttpContext context, FhirSearchService service, IOptions<HostingOptions> hosting, CancellationToken ct) =>
+        {
+            if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
+            if (context.Request.Query.Keys.FirstOrDefault(k => k != "_format") is { } unsupported)
+            {
+                return FhirResponses.BadRequest($"$everything parameter '{unsupported}' is not supported; the whole record is returned");
+            }
+
+            var bundle = await service.EverythingAsync(caller, id, Base(hosting), ct);
+            return bundle is null ? FhirResponses.NotFound($"Patient/{id} is not known, or not yours to read") : FhirResponses.Resource(bundle);
+        });
+    }
+
+    public static string Base(IOptions<HostingOptions> hosting) => hosting.Value.BaseUrl + "/fhir";
+
+    private static IResult Unauthenticated() =>
+        FhirResponses.Outcome(StatusCodes.Status401Unauthorized, OperationOutcome.IssueType.Login, "sign in, or send a SMART access token (Authorization: Bearer ...)");
+
+    private static IResult UnsupportedType(string type) =>
+        FhirResponses.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported,
+            $"resource type '{type}' is not served here; served: {string.Join(", ", SearchParameters.Types.Select(t => t.Name))} (see /fhir/metadata)");
+
+    /// <summary>JSON only: <c>_format</c> json / application/json / application/fhir+json, or an Accept header that allows JSON; anything else is 406.</summary>
+    private static async ValueTask<object?> FormatFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var request = invocation.HttpContext.Request;
+        var format = request.Query["_format"].ToString();
+        if (format.Length > 0 && format is not ("json" or "application/json" or "application/fhir+json"))
+        {
+            return FhirResponses.Outcome(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, $"_format '{format}' is not supported; this server speaks application/fhir+json only");
+        }
+
+        var accept = request.Headers.Accept.ToString();
+        if (format.Length == 0 && accept.Length > 0 && !accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("*/*", StringComparison.Ordinal))
+        {
+            return FhirResponses.Outcome(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, $"Accept '{accept}' cannot be met; this server speaks application/fhir+json only");
+        }
+
+        return await next(invocation);
+    }
+
+    private static void AddPageLinks(Bundle bundle, HttpRequest request, string fhirBase, string type, FhirQuery query, int total)
+    {
+        string Url(int offset)
+        {
+            var pairs = request.Query.Where(q => q.Key != "_offset").SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+                .Append($"_offset={offset.ToString(CultureInfo.InvariantCulture)}");
+            return $"{fhirBase}/{type}?{string.Join('&', pairs)}";
+        }
+
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = Url(query.Offset) });
+        if (query.Count > 0 && query.Offset + query.Count < total) bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Url(query.Offset + query.Count) });
+        if (query.Offset > 0) bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = Url(Math.Max(0, query.Offset - Math.Max(1, query.Count))) });
+    }
+}
