@@ -39,7 +39,7 @@ public static class FhirEndpoints
             if (SearchParameters.Type(type) is null) return UnsupportedType(type);
             if (context.Request.Query.Keys.Any(k => k != "_format")) return FhirResponses.BadRequest("a read takes no parameters other than _format");
             var resource = await service.ReadAsync(caller, type, id, ct);
-            if (resource is null) return FhirResponses.NotFound($"{type}/{id} is not known, or not yours to read");
+            if (resource is null) return FhirResponses.NotFound($"no {type} with that id that you may read");
             var version = resource.Meta?.VersionId;
             if (version is not null && context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } etag && etag.Contains($"\"{version}\"", StringComparison.Ordinal))
             {
@@ -59,7 +59,7 @@ public static class FhirEndpoints
             }
 
             var bundle = await service.EverythingAsync(caller, id, Base(hosting), ct);
-            return bundle is null ? FhirResponses.NotFound($"Patient/{id} is not known, or not yours to read") : FhirResponses.Resource(bundle);
+            return bundle is null ? FhirResponses.NotFound("no Patient with that id that you may read") : FhirResponses.Resource(bundle);
         });
     }
 
