@@ -76,6 +76,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Fhir.PatientRecords>();
         services.AddScoped<Fhir.IFhirPatientScope, Fhir.OwnRecordOnlyScope>();
         services.AddScoped<Fhir.FhirSearchService>();
+        services.AddScoped<Fhir.FhirImportService>();
         return services;
     }
 }

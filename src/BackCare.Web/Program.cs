@@ -90,6 +90,7 @@ builder.Services.AddRazorPages(options =>
 
     options.Conventions.AuthorizePage("/Account/Delete", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/Export", Policies.Patient);
+    options.Conventions.AuthorizePage("/Account/Import", Policies.Patient);
     options.Conventions.AuthorizePage("/Guides/Done", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/TwoFactor");
     options.Conventions.AuthorizePage("/Account/ChangePassword");

@@ -167,6 +167,11 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         // and none of these seeded patients shares with the matrix clinician, so the rows stay as written then.
         // Every resource type and search parameter is covered by Fhir_search_and_read_never_reach_another_patients_record.
         ["GET /fhir/metadata"] = new(Ok, Ok, Ok, Ok, Ok),
+
+        // Import into one's own record: the matrix posts a form, not a Bundle, so a patient's request is refused (400).
+        ["POST /fhir/"] = new(Unauthorized, Refused, Refused, Forbidden, Forbidden),
+        ["GET /Account/Import"] = new(Login, Ok, Ok, Denied, Denied),
+        ["POST /Account/Import"] = new(Login, Refused, Refused, Denied, Denied) { Form = [("Pasted", "{\"resourceType\": \"Patient\", \"name\": [{\"text\": \"matrix\"}]}")] },
         ["GET /fhir/{type}"] = new(Unauthorized, Ok, Ok, Ok, Ok) { ShowsOwnData = true },
         ["GET /fhir/{type}/{id}"] = new(Unauthorized, Ok, NotFound, NotFound, NotFound) { ShowsOwnData = true },
         ["GET /fhir/Patient/{id}/$everything"] = new(Unauthorized, Ok, NotFound, NotFound, NotFound) { ShowsOwnData = true },

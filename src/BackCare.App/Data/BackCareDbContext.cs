@@ -20,6 +20,8 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
     public DbSet<AssessmentRecord> Assessments => Set<AssessmentRecord>();
     public DbSet<DiaryEntryRecord> DiaryEntries => Set<DiaryEntryRecord>();
     public DbSet<PlanSnapshotRecord> PlanSnapshots => Set<PlanSnapshotRecord>();
+    public DbSet<Fhir.ImportedResponseRecord> ImportedResponses => Set<Fhir.ImportedResponseRecord>();
+    public DbSet<Fhir.ImportedMedicationRecord> ImportedMedications => Set<Fhir.ImportedMedicationRecord>();
 
     /// <summary>The data-protection key ring every web node shares (cookies, antiforgery tokens): docs/deploy.md.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -165,6 +167,32 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             snapshot.HasIndex(p => new { p.AssessmentId, p.CreatedAt }).HasDatabaseName("ix_plan_snapshots_assessment");
             snapshot.HasOne<UserAccount>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_plan_snapshots_users");
             snapshot.HasOne<AssessmentRecord>().WithMany().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_plan_snapshots_assessments");
+        });
+
+        modelBuilder.Entity<Fhir.ImportedResponseRecord>(response =>
+        {
+            response.ToTable("imported_responses");
+            response.HasKey(r => r.Id);
+            response.Property(r => r.Id).HasColumnName("id");
+            response.Property(r => r.UserId).HasColumnName("user_id");
+            response.Property(r => r.InstrumentId).HasColumnName("instrument_id").HasMaxLength(20);
+            response.Property(r => r.AnswersJson).HasColumnName("answers_json").HasMaxLength(400);
+            response.Property(r => r.AuthoredAt).HasColumnName("authored_at");
+            response.Property(r => r.ImportedAt).HasColumnName("imported_at");
+            response.HasIndex(r => new { r.UserId, r.AuthoredAt }).HasDatabaseName("ix_imported_responses_user");
+            response.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_imported_responses_users");
+        });
+
+        modelBuilder.Entity<Fhir.ImportedMedicationRecord>(medication =>
+        {
+            medication.ToTable("imported_medications");
+            medication.HasKey(m => m.Id);
+            medication.Property(m => m.Id).HasColumnName("id");
+            medication.Property(m => m.UserId).HasColumnName("user_id");
+            medication.Property(m => m.Text).HasColumnName("text").HasMaxLength(200);
+            medication.Property(m => m.ImportedAt).HasColumnName("imported_at");
+            medication.HasIndex(m => m.UserId).HasDatabaseName("ix_imported_medications_user");
+            medication.HasOne<UserAccount>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_imported_medications_users");
         });
 
         modelBuilder.Entity<DataProtectionKey>(key =>

@@ -24,12 +24,22 @@ public sealed class PatientRecords(BackCareDbContext db, MedicationRecognizer re
         var readable = assessments.Select(StoredAssessment.Read).Where(a => a.Assessment is not null).ToList();
         var exported = readable.Select(a => new ExportedAssessment(a.Record.Id, a.Record.CompletedAt!.Value,
             a.Assessment!.Answers.ToDictionary(p => p.Key, p => (IReadOnlyList<int?>)[.. p.Value], StringComparer.Ordinal))).ToList();
+        var imported = await db.ImportedResponses.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.AuthoredAt).ToListAsync(ct);
+        foreach (var response in imported)
+        {
+            var answers = System.Text.Json.JsonSerializer.Deserialize<int?[]>(response.AnswersJson) ?? [];
+            exported.Add(new ExportedAssessment(response.Id, response.AuthoredAt, new Dictionary<string, IReadOnlyList<int?>>(StringComparer.Ordinal) { [response.InstrumentId] = answers }));
+        }
+
         var latest = readable.Count > 0 ? readable[^1] : null;
-        var medicines = (latest?.Assessment?.Medications ?? []).Select(m => recognizer.Recognize(m.Input)).ToList();
+        var importedMedicines = await db.ImportedMedications.AsNoTracking().Where(m => m.UserId == userId).OrderBy(m => m.ImportedAt).ToListAsync(ct);
+        var medicines = (latest?.Assessment?.Medications ?? []).Select(m => recognizer.Recognize(m.Input))
+            .Concat(importedMedicines.Select(m => recognizer.Recognize(m.Text)))
+            .DistinctBy(m => m.Input, StringComparer.OrdinalIgnoreCase).ToList();
         return new PatientExport(user.Id, user.DisplayName, exported, [.. diary.Select(d => new ExportedDiaryDay(d.Date, d.Pain, d.UpdatedAt))], medicines)
         {
             PatientUpdatedAt = user.CreatedAt,
-            MedicationsAssertedAt = latest?.Record.CompletedAt,
+            MedicationsAssertedAt = importedMedicines.Count > 0 && (latest?.Record.CompletedAt is not { } at || importedMedicines[^1].ImportedAt > at) ? importedMedicines[^1].ImportedAt : latest?.Record.CompletedAt,
         };
     }
 }

@@ -11,7 +11,7 @@ public static class CapabilityStatementFactory
         var rest = new CapabilityStatement.RestComponent
         {
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-            Documentation = new Markdown("A patient's own BackCare record: questionnaire answers, scores, diary pain and medicines. Read and search only; parameters not listed here are refused with 400."),
+            Documentation = new Markdown("A patient's own BackCare record: questionnaire answers, scores, diary pain and medicines. Read and search; parameters not listed here are refused with 400. POST [base] with a Bundle imports into the caller's own record (questionnaire answers re-scored, pain scores into the diary, current medicines); the answer is an OperationOutcome with one issue per entry, not a transaction-response."),
             Security = new CapabilityStatement.SecurityComponent
             {
                 Cors = false,

@@ -20,6 +20,8 @@ public static class FhirEndpoints
         fhir.MapGet("/metadata", (IOptions<HostingOptions> hosting, TimeProvider clock) =>
             FhirResponses.Resource(CapabilityStatementFactory.Build(Base(hosting), clock.GetUtcNow(), smart: false)));
 
+        fhir.MapPost("/", ImportAsync);
+
         fhir.MapGet("/{type}", async (string type, HttpContext context, FhirSearchService service, IOptions<HostingOptions> hosting, TimeProvider clock, CancellationToken ct) =>
         {
             if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
@@ -62,6 +64,40 @@ public static class FhirEndpoints
             return bundle is null ? FhirResponses.NotFound("no Patient with that id that you may read") : FhirResponses.Resource(bundle);
         });
     }
+
+    /// <summary>
+    /// POST /fhir with a Bundle: the caller's own record takes what it can (FhirImportService). A browser session must
+    /// send its antiforgery token (the import page does); the answer is an OperationOutcome with one issue per entry.
+    /// </summary>
+    private static async Task<IResult> ImportAsync(HttpContext context, FhirImportService imports, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct)
+    {
+        if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
+        if (caller.Role != App.Accounts.Roles.Patient) return FhirResponses.Forbidden("only a patient can import into their own record");
+        if (caller.Access == FhirAccess.OwnSession && !await antiforgery.IsRequestValidAsync(context))
+        {
+            return FhirResponses.Forbidden("a browser session must send its antiforgery token; apps use a SMART access token");
+        }
+
+        if (context.Request.ContentLength > Pages.Account.ImportModel.MaxBytes) return FhirResponses.Outcome(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooLong, "at most 5 MB");
+        using var reader = new StreamReader(context.Request.Body);
+        var json = await reader.ReadToEndAsync(ct);
+        var report = await imports.ImportAsync(caller.UserId, caller.Actor, json, ct);
+        var outcome = new OperationOutcome();
+        if (report.Refused is not null) outcome.Issue.Add(Issue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Invalid, report.Refused));
+        foreach (var e in report.Imported) outcome.Issue.Add(Issue(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational, e.Message, e.Index));
+        foreach (var e in report.Skipped) outcome.Issue.Add(Issue(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Duplicate, e.Message, e.Index));
+        foreach (var e in report.Rejected) outcome.Issue.Add(Issue(report.Refused is null ? OperationOutcome.IssueSeverity.Warning : OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotSupported, e.Message, e.Index));
+        if (outcome.Issue.Count == 0) outcome.Issue.Add(Issue(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational, "the Bundle has no entries"));
+        return FhirResponses.Resource(outcome, report.Refused is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    private static OperationOutcome.IssueComponent Issue(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, string message, int? entry = null) => new()
+    {
+        Severity = severity,
+        Code = code,
+        Diagnostics = message,
+        Expression = entry is { } i ? [$"Bundle.entry[{i.ToString(CultureInfo.InvariantCulture)}]"] : [],
+    };
 
     public static string Base(IOptions<HostingOptions> hosting) => hosting.Value.BaseUrl + "/fhir";
 

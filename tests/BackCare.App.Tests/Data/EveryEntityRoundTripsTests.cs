@@ -45,6 +45,8 @@ public sealed class EveryEntityRoundTripsTests
         db.Assessments.Add(new AssessmentRecord { Id = assessmentId, UserId = userId, StartedAt = created, CompletedAt = created.AddMinutes(12), Step = "done", InputJson = "{}", Disposition = "self-care" });
         db.PlanSnapshots.Add(new PlanSnapshotRecord { Id = Guid.NewGuid(), UserId = userId, AssessmentId = assessmentId, CreatedAt = created.AddMinutes(12), AsOf = day, Reason = "assessment", EvidenceVersion = "sha256:0123456789abcdef", ContentHash = new string('a', 64), SnapshotJson = "{}" });
         db.DiaryEntries.Add(new DiaryEntryRecord { Id = Guid.NewGuid(), UserId = userId, Date = day, Pain = 4, SleepHours = 6.5, UpdatedAt = created.AddDays(1) });
+        db.ImportedResponses.Add(new BackCare.App.Fhir.ImportedResponseRecord { Id = Guid.NewGuid(), UserId = userId, InstrumentId = "phq9", AnswersJson = "[0,0,0,1,2,1,3,2,1]", AuthoredAt = created.AddHours(2), ImportedAt = created.AddHours(3) });
+        db.ImportedMedications.Add(new BackCare.App.Fhir.ImportedMedicationRecord { Id = Guid.NewGuid(), UserId = userId, Text = "ibuprofen 200mg", ImportedAt = created.AddHours(3) });
         db.AuditEntries.Add(new AuditEntry { OccurredAt = occurred, Actor = "user:1", Action = "read", ResourceType = "diary", ResourceId = "1" });
         db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-1", Xml = "<key />" });
         await db.SaveChangesAsync();
@@ -79,6 +81,9 @@ public sealed class EveryEntityRoundTripsTests
         (entry.Date, entry.UpdatedAt).ShouldBe((day, created.AddDays(1)));
         (await db.AuditEntries.SingleAsync()).OccurredAt.ShouldBe(occurred);
         (await db.DataProtectionKeys.SingleAsync()).Xml.ShouldBe("<key />");
+        var imported = await db.ImportedResponses.SingleAsync();
+        (imported.AuthoredAt, imported.ImportedAt, imported.AnswersJson).ShouldBe((created.AddHours(2), created.AddHours(3), "[0,0,0,1,2,1,3,2,1]"));
+        (await db.ImportedMedications.SingleAsync()).Text.ShouldBe("ibuprofen 200mg");
 
         // Queries compare instants correctly on both providers.
         (await db.Assessments.CountAsync(a => a.CompletedAt > created)).ShouldBe(1);
