@@ -77,6 +77,11 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Fhir.IFhirPatientScope, Fhir.OwnRecordOnlyScope>();
         services.AddScoped<Fhir.FhirSearchService>();
         services.AddScoped<Fhir.FhirImportService>();
+
+        // SMART on FHIR: OpenIddict's applications, authorizations and tokens in this database (docs/adr/0018). The web
+        // host adds the server and validation; the CLI registers clients through the same stores.
+        services.AddOpenIddict().AddCore(options => options.UseEntityFrameworkCore().UseDbContext<BackCareDbContext>());
+        services.AddScoped<Smart.SmartClients>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using BackCare.CdsHooks;
 using System.Net;
 using BackCare.Web.Infrastructure;
 using BackCare.Web.Fhir;
+using BackCare.Web.Smart;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -77,6 +78,7 @@ builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFac
     options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
 });
 builder.Services.AddSingleton<KnownDevices>();
+builder.Services.AddSmartServer(allowHttp: !httpsOnly);
 builder.Services.AddAccountRateLimits(builder.Configuration);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient));
@@ -91,6 +93,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizePage("/Account/Delete", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/Export", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/Import", Policies.Patient);
+    options.Conventions.AuthorizePage("/Account/Apps");
     options.Conventions.AuthorizePage("/Guides/Done", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/TwoFactor");
     options.Conventions.AuthorizePage("/Account/ChangePassword");
@@ -149,6 +152,7 @@ app.MapBackCareOperations();
 app.MapCalendar();
 app.MapCdsHooks();
 app.MapFhir();
+app.MapSmartConfiguration();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

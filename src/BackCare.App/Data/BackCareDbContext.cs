@@ -195,6 +195,10 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             medication.HasOne<UserAccount>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_imported_medications_users");
         });
 
+        // SMART on FHIR (OpenIddict): applications, authorizations, scopes and tokens live here, so every stateless node
+        // sees the same clients and can revoke the same tokens (docs/adr/0018). OpenIddict's own table and column names.
+        modelBuilder.UseOpenIddict();
+
         modelBuilder.Entity<DataProtectionKey>(key =>
         {
             key.ToTable("data_protection_keys");

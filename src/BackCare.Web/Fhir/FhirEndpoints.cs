@@ -18,13 +18,14 @@ public static class FhirEndpoints
     {
         var fhir = app.MapGroup("/fhir").AddEndpointFilter(FormatFilter);
         fhir.MapGet("/metadata", (IOptions<HostingOptions> hosting, TimeProvider clock) =>
-            FhirResponses.Resource(CapabilityStatementFactory.Build(Base(hosting), clock.GetUtcNow(), smart: false)));
+            FhirResponses.Resource(CapabilityStatementFactory.Build(Base(hosting), clock.GetUtcNow(), smart: true)));
 
         fhir.MapPost("/", ImportAsync);
 
         fhir.MapGet("/{type}", async (string type, HttpContext context, FhirSearchService service, IOptions<HostingOptions> hosting, TimeProvider clock, CancellationToken ct) =>
         {
-            if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
+            var who = await FhirCallers.FromAsync(context);
+            if (who.Value is not { } caller) return Refused(who);
             if (SearchParameters.Type(type) is not { } supported) return UnsupportedType(type);
             var (query, error) = FhirQuery.Parse(supported, context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))));
             if (query is null) return FhirResponses.BadRequest(error!);
@@ -37,7 +38,8 @@ public static class FhirEndpoints
 
         fhir.MapGet("/{type}/{id}", async (string type, string id, HttpContext context, FhirSearchService service, CancellationToken ct) =>
         {
-            if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
+            var who = await FhirCallers.FromAsync(context);
+            if (who.Value is not { } caller) return Refused(who);
             if (SearchParameters.Type(type) is null) return UnsupportedType(type);
             if (context.Request.Query.Keys.Any(k => k != "_format")) return FhirResponses.BadRequest("a read takes no parameters other than _format");
             var resource = await service.ReadAsync(caller, type, id, ct);
@@ -54,7 +56,8 @@ public static class FhirEndpoints
 
         fhir.MapGet("/Patient/{id}/$everything", async (string id, HttpContext context, FhirSearchService service, IOptions<HostingOptions> hosting, CancellationToken ct) =>
         {
-            if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
+            var who = await FhirCallers.FromAsync(context);
+            if (who.Value is not { } caller) return Refused(who);
             if (context.Request.Query.Keys.FirstOrDefault(k => k != "_format") is { } unsupported)
             {
                 return FhirResponses.BadRequest($"$everything parameter '{unsupported}' is not supported; the whole record is returned");
@@ -71,12 +74,11 @@ public static class FhirEndpoints
     /// </summary>
     private static async Task<IResult> ImportAsync(HttpContext context, FhirImportService imports, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct)
     {
-        if (FhirCallers.From(context) is not { } caller) return Unauthenticated();
+        var who = await FhirCallers.FromAsync(context);
+        if (who.Value is not { } caller) return Refused(who);
         if (caller.Role != App.Accounts.Roles.Patient) return FhirResponses.Forbidden("only a patient can import into their own record");
-        if (caller.Access == FhirAccess.OwnSession && !await antiforgery.IsRequestValidAsync(context))
-        {
-            return FhirResponses.Forbidden("a browser session must send its antiforgery token; apps use a SMART access token");
-        }
+        if (caller.Access != FhirAccess.OwnSession) return FhirResponses.Forbidden("SMART tokens here are read-only (patient/*.rs, user/*.rs); import from the Account page");
+        if (!await antiforgery.IsRequestValidAsync(context)) return FhirResponses.Forbidden("a browser session must send its antiforgery token");
 
         if (context.Request.ContentLength > Pages.Account.ImportModel.MaxBytes) return FhirResponses.Outcome(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooLong, "at most 5 MB");
         using var reader = new StreamReader(context.Request.Body);
@@ -101,8 +103,8 @@ public static class FhirEndpoints
 
     public static string Base(IOptions<HostingOptions> hosting) => hosting.Value.BaseUrl + "/fhir";
 
-    private static IResult Unauthenticated() =>
-        FhirResponses.Outcome(StatusCodes.Status401Unauthorized, OperationOutcome.IssueType.Login, "sign in, or send a SMART access token (Authorization: Bearer ...)");
+    private static IResult Refused(FhirCallers.Caller who) =>
+        FhirResponses.Outcome(who.Status, who.Status == StatusCodes.Status401Unauthorized ? OperationOutcome.IssueType.Login : OperationOutcome.IssueType.Forbidden, who.Problem!);
 
     private static IResult UnsupportedType(string type) =>
         FhirResponses.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported,
