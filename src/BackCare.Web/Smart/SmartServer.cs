@@ -48,7 +48,7 @@ public static class SmartServer
                     }
 
                     return default;
-                }).SetOrder(int.MaxValue - 100));
+                }).SetOrder(OpenIddictServerHandlers.AttachCustomSignInParameters.Descriptor.Order - 1));
             })
             .AddValidation(options =>
             {
