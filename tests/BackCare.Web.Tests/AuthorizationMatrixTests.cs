@@ -171,6 +171,15 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         // Import into one's own record: the matrix posts a form, not a Bundle, so a patient's request is refused (400).
         ["POST /fhir/"] = new(Unauthorized, Refused, Refused, Forbidden, Forbidden),
         ["GET /Account/Import"] = new(Login, Ok, Ok, Denied, Denied),
+
+        // SMART on FHIR: discovery is public; the authorization endpoint without a valid OAuth request is refused by
+        // OpenIddict before the consent page (the full launch is SmartLaunchTests); the connected-apps page shows each
+        // person their own authorizations, and revoking one that is not theirs (here: none named) is 404.
+        ["GET /.well-known/smart-configuration"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /Connect/Authorize"] = new(Refused, Refused, Refused, Refused, Refused),
+        ["POST /Connect/Authorize"] = new(Refused, Refused, Refused, Refused, Refused),
+        ["GET /Account/Apps"] = new(Login, Ok, Ok, Ok, Ok),
+        ["POST /Account/Apps?handler=Revoke"] = new(Login, NotFound, NotFound, NotFound, NotFound) { Form = [("id", "not-an-authorization")] },
         ["POST /Account/Import"] = new(Login, Refused, Refused, Denied, Denied) { Form = [("Pasted", "{\"resourceType\": \"Patient\", \"name\": [{\"text\": \"matrix\"}]}")] },
         ["GET /fhir/{type}"] = new(Unauthorized, Ok, Ok, Ok, Ok) { ShowsOwnData = true },
         ["GET /fhir/{type}/{id}"] = new(Unauthorized, Ok, NotFound, NotFound, NotFound) { ShowsOwnData = true },

@@ -199,6 +199,15 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
         // sees the same clients and can revoke the same tokens (docs/adr/0018). OpenIddict's own table and column names.
         modelBuilder.UseOpenIddict();
 
+        // Every key cascades (issue 13): removing an app removes its authorizations and tokens.
+        modelBuilder.Entity<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization>()
+            .HasOne(a => a.Application).WithMany(a => a.Authorizations).OnDelete(DeleteBehavior.Cascade);
+        modelBuilder.Entity<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>(token =>
+        {
+            token.HasOne(t => t.Application).WithMany(a => a.Tokens).OnDelete(DeleteBehavior.Cascade);
+            token.HasOne(t => t.Authorization).WithMany(a => a.Tokens).OnDelete(DeleteBehavior.Cascade);
+        });
+
         modelBuilder.Entity<DataProtectionKey>(key =>
         {
             key.ToTable("data_protection_keys");

@@ -5,7 +5,7 @@ namespace BackCare.App.Data.Migrations;
 
 // Hand-written (see InitialSchema.cs). OpenIddict's four tables for SMART on FHIR (issue 17; docs/adr/0018), with
 // OpenIddict's own table, column, key and index names (modelBuilder.UseOpenIddict()), so the stores find them.
-// Strings are unbounded text on both providers (OpenIddict's length limits are checked by OpenIddict itself).
+// Every key cascades (an app's removal takes its authorizations and tokens). Strings are unbounded text on both providers (OpenIddict's length limits are checked by OpenIddict itself).
 internal static class SmartAuthorizationSchema
 {
     public static void Up(MigrationBuilder migrationBuilder)
@@ -68,7 +68,7 @@ internal static class SmartAuthorizationSchema
             constraints: table =>
             {
                 table.PrimaryKey("PK_OpenIddictAuthorizations", x => x.Id);
-                table.ForeignKey("FK_OpenIddictAuthorizations_OpenIddictApplications_ApplicationId", x => x.ApplicationId, "OpenIddictApplications", "Id");
+                table.ForeignKey("FK_OpenIddictAuthorizations_OpenIddictApplications_ApplicationId", x => x.ApplicationId, "OpenIddictApplications", "Id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex("IX_OpenIddictAuthorizations_ApplicationId_Status_Subject_Type", "OpenIddictAuthorizations", ["ApplicationId", "Status", "Subject", "Type"]);
 
@@ -93,8 +93,8 @@ internal static class SmartAuthorizationSchema
             constraints: table =>
             {
                 table.PrimaryKey("PK_OpenIddictTokens", x => x.Id);
-                table.ForeignKey("FK_OpenIddictTokens_OpenIddictApplications_ApplicationId", x => x.ApplicationId, "OpenIddictApplications", "Id");
-                table.ForeignKey("FK_OpenIddictTokens_OpenIddictAuthorizations_AuthorizationId", x => x.AuthorizationId, "OpenIddictAuthorizations", "Id");
+                table.ForeignKey("FK_OpenIddictTokens_OpenIddictApplications_ApplicationId", x => x.ApplicationId, "OpenIddictApplications", "Id", onDelete: ReferentialAction.Cascade);
+                table.ForeignKey("FK_OpenIddictTokens_OpenIddictAuthorizations_AuthorizationId", x => x.AuthorizationId, "OpenIddictAuthorizations", "Id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex("IX_OpenIddictTokens_ApplicationId_Status_Subject_Type", "OpenIddictTokens", ["ApplicationId", "Status", "Subject", "Type"]);
         migrationBuilder.CreateIndex("IX_OpenIddictTokens_AuthorizationId", "OpenIddictTokens", "AuthorizationId");
