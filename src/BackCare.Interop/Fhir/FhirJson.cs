@@ -11,21 +11,12 @@ public static class FhirJson
     private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
     private static readonly FhirJsonDeserializer Strict = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 
-    public static string Serialize(Base resource, bool pretty = false)
+    public static string Serialize(Base resource, bool pretty = false) => Encoding.UTF8.GetString(SerializeToUtf8(resource, pretty));
+
+    public static byte[] SerializeToUtf8(Base resource, bool pretty = false)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = pretty, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Serializer.Serialize(resource, writer);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    public static byte[] SerializeToUtf8(Base resource)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Serializer.Serialize(resource, writer);
         }
