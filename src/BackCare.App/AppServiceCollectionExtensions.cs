@@ -82,6 +82,15 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Clinicians.ClinicianPanel>();
         services.AddScoped<Clinicians.PatientSummaryService>();
         services.AddScoped<Demo.DemoPractice>();
+        services.AddScoped<Fhir.PatientRecords>();
+        services.AddScoped<Fhir.IFhirPatientScope, Fhir.SharedRecordScope>();
+        services.AddScoped<Fhir.FhirSearchService>();
+        services.AddScoped<Fhir.FhirImportService>();
+
+        // SMART on FHIR: OpenIddict's applications, authorizations and tokens in this database (docs/adr/0018). The web
+        // host adds the server and validation; the CLI registers clients through the same stores.
+        services.AddOpenIddict().AddCore(options => options.UseEntityFrameworkCore().UseDbContext<BackCareDbContext>());
+        services.AddScoped<Smart.SmartClients>();
         return services;
     }
 }

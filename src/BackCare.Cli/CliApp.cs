@@ -28,6 +28,8 @@ public static class CliApp
         root.Subcommands.Add(BackupCommands.Restore(console));
         root.Subcommands.Add(CdsCommands.Build(console));
         root.Subcommands.Add(TerminologyCommands.Build(console));
+        root.Subcommands.Add(FhirCommands.Build(console));
+        root.Subcommands.Add(SmartCommands.Build(console));
         return root;
     }
 

@@ -4,6 +4,8 @@ using BackCare.App.Accounts;
 using BackCare.CdsHooks;
 using System.Net;
 using BackCare.Web.Infrastructure;
+using BackCare.Web.Fhir;
+using BackCare.Web.Smart;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -76,6 +78,7 @@ builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFac
     options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
 });
 builder.Services.AddSingleton<KnownDevices>();
+builder.Services.AddSmartServer(allowHttp: !httpsOnly);
 builder.Services.AddAccountRateLimits(builder.Configuration);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
@@ -93,6 +96,8 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     options.Conventions.AuthorizePage("/Account/Delete", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/Export", Policies.Patient);
+    options.Conventions.AuthorizePage("/Account/Import", Policies.Patient);
+    options.Conventions.AuthorizePage("/Account/Apps");
     options.Conventions.AuthorizePage("/Guides/Done", Policies.Patient);
     options.Conventions.AuthorizePage("/Account/TwoFactor");
     options.Conventions.AuthorizePage("/Account/ChangePassword");
@@ -150,6 +155,8 @@ app.UseAuthorization();
 app.MapBackCareOperations();
 app.MapCalendar();
 app.MapCdsHooks();
+app.MapFhir();
+app.MapSmartConfiguration();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

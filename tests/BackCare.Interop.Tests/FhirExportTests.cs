@@ -50,8 +50,9 @@ public sealed class FhirExportTests
             })],
             [new ExportedDiaryDay(new DateOnly(2026, 11, 2), 5), new ExportedDiaryDay(new DateOnly(2026, 11, 3), null)],
             [MedicationRecognizer.Default.Recognize("Xanax 0.5mg"), MedicationRecognizer.Default.Recognize("frobnitol")]);
-        var bundle = PatientBundleMapper.ToBundle(evidence, export, new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
-        using var doc = JsonDocument.Parse(bundle.ToJsonString());
+        var bundle = PatientBundleMapper.ToBundle(evidence, export, new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero), FhirTestJson.Base);
+        FhirValidator.Default.Validate(bundle).Errors.ShouldBeEmpty();
+        using var doc = JsonDocument.Parse(FhirJson.Serialize(bundle));
         FhirStructure.Problems(doc.RootElement).ShouldBeEmpty();
 
         var resources = doc.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource")).ToList();
@@ -79,7 +80,7 @@ public sealed class FhirExportTests
     {
         var export = new PatientExport(Guid.Parse("8d2f2c4e-4b7a-4f55-9a8e-2f5b6f0c1d12"), "Test Person", [], [],
             [MedicationRecognizer.Default.Recognize("diazepam"), MedicationRecognizer.Default.Recognize("Xanax")]);
-        using var doc = JsonDocument.Parse(PatientBundleMapper.ToBundle(EmbeddedEvidence.Default, export, new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero)).ToJsonString());
+        using var doc = JsonDocument.Parse(FhirJson.Serialize(PatientBundleMapper.ToBundle(EmbeddedEvidence.Default, export, new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero), FhirTestJson.Base)));
         var statements = doc.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource"))
             .Where(r => r.GetProperty("resourceType").GetString() == "MedicationStatement").Select(r => r.GetRawText()).ToList();
         statements.Count.ShouldBe(2);

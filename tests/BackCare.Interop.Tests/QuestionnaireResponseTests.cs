@@ -154,7 +154,7 @@ public sealed partial class QuestionnaireResponseTests
     {
         foreach (var instrument in Evidence.Instruments)
         {
-            var questionnaire = QuestionnaireMapper.ToQuestionnaire(instrument);
+            var questionnaire = FhirTestJson.Node(QuestionnaireMapper.ToQuestionnaire(instrument));
             questionnaire["resourceType"]!.GetValue<string>().ShouldBe("Questionnaire");
             var items = questionnaire["item"]!.AsArray();
             items.Count.ShouldBe(instrument.Items.Length);
@@ -186,7 +186,7 @@ public sealed partial class QuestionnaireResponseTests
         var instrument = Evidence.Instrument(id)!;
         var answers = instrument.Items.Select(i => i.Min + 1).ToArray();
         var score = InstrumentScorer.Score(instrument, answers).Score!;
-        var observation = ObservationMapper.ToObservation(instrument, score, "Patient/example", "2026-11-24");
+        var observation = FhirTestJson.Node(ObservationMapper.ToObservation(instrument, score, "Patient/example", "2026-11-24"));
         observation["code"]!["coding"]![0]!["code"]!.GetValue<string>().ShouldBe(loinc);
         observation["valueInteger"]!.GetValue<int>().ShouldBe((int)score.Score);
         observation["subject"]!["reference"]!.GetValue<string>().ShouldBe("Patient/example");
@@ -197,7 +197,7 @@ public sealed partial class QuestionnaireResponseTests
     {
         var peg = Evidence.Instrument("peg")!;
         var score = InstrumentScorer.Score(peg, [7, 5, 8]).Score!;
-        var observation = ObservationMapper.ToObservation(peg, score);
+        var observation = FhirTestJson.Node(ObservationMapper.ToObservation(peg, score));
         observation["valueQuantity"]!["value"]!.GetValue<double>().ShouldBe(20.0 / 3);
         observation["code"]!["coding"]![0]!["code"]!.GetValue<string>().ShouldBe("91147-9");
     }

@@ -47,7 +47,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         /// <summary>401: a CDS Hooks service called without its signed JWT (a browser session is not a credential there).</summary>
         Unauthorized,
 
-        /// <summary>404: a patient's record asked for by a clinician the patient does not share with (whether or not the patient exists).</summary>
+        /// <summary>404: a record the caller may not read answers as if it did not exist (no data, no hint): a patient's summary asked for by a clinician the patient does not share with, a FHIR read of another's record.</summary>
         NotFound,
     }
 
@@ -192,6 +192,30 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         // Staff accounts: admins only (two-step sign-in); the form is posted refused (no email).
         ["GET /Admin/Staff"] = new(Login, Denied, Denied, Denied, Ok),
         ["POST /Admin/Staff"] = new(Login, Denied, Denied, Denied, Refused) { Form = [("Email", ""), ("Role", "clinician")] },
+
+        // FHIR R4 API (issue 17). The matrix reads the owner's Patient ({type} = Patient, {id} = the owner's patient id):
+        // the owner's session reads it; a search by anyone else answers with their own (or no) record; a read of the
+        // owner's record by anyone else is 404. A clinician reads only patients who share with them (SharedRecordScope),
+        // and for these rows the owner does not share with the matrix clinician, so the clinician gets nothing.
+        // Every resource type and search parameter is covered by Fhir_search_and_read_never_reach_another_patients_record.
+        ["GET /fhir/metadata"] = new(Ok, Ok, Ok, Ok, Ok),
+
+        // Import into one's own record: the matrix posts a form, not a Bundle, so a patient's request is refused (400).
+        ["POST /fhir/"] = new(Unauthorized, Refused, Refused, Forbidden, Forbidden),
+        ["GET /Account/Import"] = new(Login, Ok, Ok, Denied, Denied),
+
+        // SMART on FHIR: discovery is public; the authorization endpoint without a valid OAuth request is refused by
+        // OpenIddict before the consent page (the full launch is SmartLaunchTests); the connected-apps page shows each
+        // person their own authorizations, and revoking one that is not theirs (here: none named) is 404.
+        ["GET /.well-known/smart-configuration"] = new(Ok, Ok, Ok, Ok, Ok),
+        ["GET /Connect/Authorize"] = new(Refused, Refused, Refused, Refused, Refused),
+        ["POST /Connect/Authorize"] = new(Refused, Refused, Refused, Refused, Refused),
+        ["GET /Account/Apps"] = new(Login, Ok, Ok, Ok, Ok),
+        ["POST /Account/Apps?handler=Revoke"] = new(Login, NotFound, NotFound, NotFound, NotFound) { Form = [("id", "not-an-authorization")] },
+        ["POST /Account/Import"] = new(Login, Refused, Refused, Denied, Denied) { Form = [("Pasted", "{\"resourceType\": \"Patient\", \"name\": [{\"text\": \"matrix\"}]}")] },
+        ["GET /fhir/{type}"] = new(Unauthorized, Ok, Ok, Ok, Ok) { ShowsOwnData = true },
+        ["GET /fhir/{type}/{id}"] = new(Unauthorized, Ok, NotFound, NotFound, NotFound) { ShowsOwnData = true },
+        ["GET /fhir/Patient/{id}/$everything"] = new(Unauthorized, Ok, NotFound, NotFound, NotFound) { ShowsOwnData = true },
     };
 
     private const string Password = "correct horse battery";
@@ -397,6 +421,11 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
 
     private async Task<string> UrlAsync(string route, string? handler)
     {
+        if (route.StartsWith("/fhir/", StringComparison.Ordinal))
+        {
+            route = route.Replace("{type}", "Patient", StringComparison.Ordinal).Replace("{id}", await OwnerPatientIdAsync(), StringComparison.Ordinal);
+        }
+
         var url = route.Replace("{id}", EmbeddedEvidence.Default.Techniques[0].Id, StringComparison.Ordinal).Replace("{rule}", "opioid_benzodiazepine", StringComparison.Ordinal);
         if (url.Contains("{token}", StringComparison.Ordinal))
         {
@@ -409,7 +438,15 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         return handler is null ? url : $"{url}?handler={handler}";
     }
 
-    private readonly Dictionary<Actor, List<string>> recoveryCodes = [];
+    private async Task<string> OwnerPatientIdAsync()
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        return (await db.Users.AsNoTracking().SingleAsync(u => u.Email == Emails[Actor.PatientSelf])).Id.ToString("N");
+    }
+
+    // Static: the class fixture (one host and database) outlives each test's instance, and so do the staff's codes.
+    private static readonly Dictionary<Actor, List<string>> recoveryCodes = [];
 
     private async Task<WebSession> SessionAsync(Actor actor)
     {
@@ -444,6 +481,11 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
     /// <summary>Two patients with a completed assessment and a diary carrying their marker; a clinician and an admin.</summary>
     private async Task SeedAsync()
     {
+        await using (var existing = fixture.Factory.Services.CreateAsyncScope())
+        {
+            if (await existing.ServiceProvider.GetRequiredService<BackCareDbContext>().Users.AnyAsync(u => u.Email == Emails[Actor.PatientSelf])) return;
+        }
+
         foreach (var patient in Markers.Keys)
         {
             var web = fixture.Factory.Session();
@@ -498,5 +540,105 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         var web = await SessionAsync(patient);
         var (_, diary) = await web.GetAsync("/Diary");
         diary.ShouldContain($"private {Markers[patient]} note");
+    }
+
+    /// <summary>
+    /// Issue 17, "no leak through search": another patient, a clinician and an admin try every FHIR resource type with
+    /// every supported search parameter, using values taken from the owner's own record (the owner's patient id for
+    /// patient/subject, the owner's codes, dates, ids), and read each of the owner's resources by id. A search naming the
+    /// owner is 403, a read is 404, any other search answers only with the caller's own record: nothing of the owner's
+    /// (id, name marker, resource ids) may appear. Written so it still holds once sharing is wired in, since the owner
+    /// shares with no one here.
+    /// </summary>
+    [Fact]
+    public async Task Fhir_search_and_read_never_reach_another_patients_record()
+    {
+        await SeedAsync();
+        var owner = await SessionAsync(Actor.PatientSelf);
+        var ownerId = await OwnerPatientIdAsync();
+        var everything = (Hl7.Fhir.Model.Bundle)BackCare.Interop.Fhir.FhirJson.Parse(
+            await owner.Client.GetStringAsync(new Uri($"/fhir/Patient/{ownerId}/$everything", UriKind.Relative))).Resource!;
+        var resources = everything.Entry.Select(e => e.Resource!).ToList();
+        var ownerResourceIds = resources.Select(r => r.Id!).ToHashSet(StringComparer.Ordinal);
+        var failures = new List<string>();
+        var requests = 0;
+        foreach (var actor in new[] { Actor.OtherPatient, Actor.Clinician, Actor.Admin })
+        {
+            var web = await SessionAsync(actor);
+            async Task CheckAsync(string url, HttpStatusCode expected)
+            {
+                requests++;
+                var response = await web.Client.GetAsync(new Uri(url, UriKind.Relative));
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != expected) failures.Add($"{actor} {url}: expected {(int)expected}, got {(int)response.StatusCode}");
+                var parsed = BackCare.Interop.Fhir.FhirJson.Parse(body).Resource;
+                if (parsed is Hl7.Fhir.Model.Bundle bundle)
+                {
+                    bundle.Link.Clear(); // the self link echoes the query the caller sent
+                    if (bundle.Entry.Any(e => ownerResourceIds.Contains(e.Resource?.Id ?? ""))) failures.Add($"{actor} {url}: returned the owner's resources");
+                    body = BackCare.Interop.Fhir.FhirJson.Serialize(bundle);
+                }
+                else if (parsed is not Hl7.Fhir.Model.OperationOutcome)
+                {
+                    failures.Add($"{actor} {url}: not a Bundle or OperationOutcome");
+                }
+
+                if (body.Contains(ownerId, StringComparison.Ordinal) || body.Contains(Markers[Actor.PatientSelf], StringComparison.OrdinalIgnoreCase))
+                {
+                    failures.Add($"{actor} {url}: the response carries the owner's data");
+                }
+            }
+
+            foreach (var type in BackCare.Interop.Fhir.Search.SearchParameters.Types)
+            {
+                var ofType = resources.Where(r => r.TypeName == type.Name).ToList();
+                ofType.ShouldNotBeEmpty($"the owner's record has {type.Name} resources to aim at");
+                foreach (var resource in ofType) await CheckAsync($"/fhir/{type.Name}/{resource.Id}", HttpStatusCode.NotFound);
+                foreach (var parameter in type.Parameters)
+                {
+                    var values = FhirValuesFrom(parameter, ofType, ownerId).ToList();
+                    values.ShouldNotBeEmpty($"{type.Name}?{parameter.Name} has a value from the owner's record");
+                    foreach (var value in values)
+                    {
+                        var expected = parameter.PatientId is not null ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
+                        await CheckAsync($"/fhir/{type.Name}?{parameter.Name}={Uri.EscapeDataString(value)}", expected);
+                        await CheckAsync($"/fhir/{type.Name}?{parameter.Name}={Uri.EscapeDataString(value)}&_count=200&_offset=0", expected);
+                    }
+                }
+            }
+
+            await CheckAsync($"/fhir/Patient/{ownerId}/$everything", HttpStatusCode.NotFound);
+            await CheckAsync($"/fhir/Observation?patient={ownerId},Patient/{ownerId}", HttpStatusCode.Forbidden);
+        }
+
+        output.WriteLine($"{requests} FHIR requests aimed at the owner's record");
+        failures.ShouldBeEmpty(string.Join("\n", failures));
+    }
+
+    /// <summary>Search values for a parameter, read from the owner's resources (so a leak would have something to match).</summary>
+    private static IEnumerable<string> FhirValuesFrom(BackCare.Interop.Fhir.Search.SupportedParameter parameter, List<Hl7.Fhir.Model.Resource> resources, string ownerId)
+    {
+        if (parameter.PatientId is not null) return [ownerId, $"Patient/{ownerId}", $"http://localhost/fhir/Patient/{ownerId}"];
+        if (parameter.Tokens is not null)
+        {
+            // The seeded medicine is free text (no code): aim at diazepam's RxNorm code as well.
+            return resources.SelectMany(parameter.Tokens).SelectMany(c => new[] { $"{c.System}|{c.Code}", c.Code ?? "" })
+                .Append("http://www.nlm.nih.gov/research/umls/rxnorm|3322").Where(v => v.Length > 0).Distinct().Take(12);
+        }
+
+        if (parameter.Strings is not null) return resources.SelectMany(parameter.Strings).Where(v => v.Length > 0).Distinct().Take(12);
+        if (parameter.Name == "_lastUpdated")
+        {
+            return resources.Select(r => r.Meta?.LastUpdated).OfType<DateTimeOffset>().Distinct().Take(6)
+                .SelectMany(d => new[] { d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "ge" + d.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture) });
+        }
+
+        var dates = resources.Select(r => r switch
+        {
+            Hl7.Fhir.Model.Observation o => (o.Effective as Hl7.Fhir.Model.FhirDateTime)?.Value,
+            Hl7.Fhir.Model.QuestionnaireResponse q => q.Authored,
+            _ => null,
+        }).OfType<string>().Distinct().Take(6).ToList();
+        return dates.SelectMany(d => new[] { d, "ge" + d, "le" + d, "ne" + d });
     }
 }

@@ -231,6 +231,11 @@ public sealed class AccountService(
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null) return;
         audit.Record(AuditLog.UserActor(userId), "delete", "account", userId.ToString("N"));
+
+        // SMART authorizations name the person by subject, not by key: remove them (and their tokens, by cascade) too.
+        var subject = userId.ToString("N");
+        db.RemoveRange(await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization>().Where(a => a.Subject == subject).ToListAsync(ct));
+        db.RemoveRange(await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>().Where(t => t.Subject == subject).ToListAsync(ct));
         var deleted = await users.DeleteAsync(user);
         if (!deleted.Succeeded) throw new InvalidOperationException("account deletion failed: " + string.Join(", ", deleted.Errors.Select(e => e.Code)));
     }

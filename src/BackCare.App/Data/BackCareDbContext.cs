@@ -26,6 +26,8 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
     public DbSet<CareShareRecord> CareShares => Set<CareShareRecord>();
     public DbSet<PanelFactsRecord> PanelFacts => Set<PanelFactsRecord>();
     public DbSet<AlertReviewRecord> AlertReviews => Set<AlertReviewRecord>();
+    public DbSet<Fhir.ImportedResponseRecord> ImportedResponses => Set<Fhir.ImportedResponseRecord>();
+    public DbSet<Fhir.ImportedMedicationRecord> ImportedMedications => Set<Fhir.ImportedMedicationRecord>();
 
     /// <summary>The data-protection key ring every web node shares (cookies, antiforgery tokens): docs/deploy.md.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -233,6 +235,45 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             review.HasIndex(r => new { r.PatientId, r.ReviewedAt }).HasDatabaseName("ix_alert_reviews_patient");
             review.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_alert_reviews_patients");
             review.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_alert_reviews_reviewers");
+        });
+
+        modelBuilder.Entity<Fhir.ImportedResponseRecord>(response =>
+        {
+            response.ToTable("imported_responses");
+            response.HasKey(r => r.Id);
+            response.Property(r => r.Id).HasColumnName("id");
+            response.Property(r => r.UserId).HasColumnName("user_id");
+            response.Property(r => r.InstrumentId).HasColumnName("instrument_id").HasMaxLength(20);
+            response.Property(r => r.AnswersJson).HasColumnName("answers_json").HasMaxLength(400);
+            response.Property(r => r.AuthoredAt).HasColumnName("authored_at");
+            response.Property(r => r.ImportedAt).HasColumnName("imported_at");
+            response.HasIndex(r => new { r.UserId, r.AuthoredAt }).HasDatabaseName("ix_imported_responses_user");
+            response.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_imported_responses_users");
+        });
+
+        modelBuilder.Entity<Fhir.ImportedMedicationRecord>(medication =>
+        {
+            medication.ToTable("imported_medications");
+            medication.HasKey(m => m.Id);
+            medication.Property(m => m.Id).HasColumnName("id");
+            medication.Property(m => m.UserId).HasColumnName("user_id");
+            medication.Property(m => m.Text).HasColumnName("text").HasMaxLength(200);
+            medication.Property(m => m.ImportedAt).HasColumnName("imported_at");
+            medication.HasIndex(m => m.UserId).HasDatabaseName("ix_imported_medications_user");
+            medication.HasOne<UserAccount>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_imported_medications_users");
+        });
+
+        // SMART on FHIR (OpenIddict): applications, authorizations, scopes and tokens live here, so every stateless node
+        // sees the same clients and can revoke the same tokens (docs/adr/0018). OpenIddict's own table and column names.
+        modelBuilder.UseOpenIddict();
+
+        // Every key cascades (issue 13): removing an app removes its authorizations and tokens.
+        modelBuilder.Entity<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization>()
+            .HasOne(a => a.Application).WithMany(a => a.Authorizations).OnDelete(DeleteBehavior.Cascade);
+        modelBuilder.Entity<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>(token =>
+        {
+            token.HasOne(t => t.Application).WithMany(a => a.Tokens).OnDelete(DeleteBehavior.Cascade);
+            token.HasOne(t => t.Authorization).WithMany(a => a.Tokens).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<DataProtectionKey>(key =>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using BackCare.App.Assessments;
 using BackCare.App.Auditing;
 using BackCare.App.Data;
 using BackCare.Clinical.Evidence;
-using BackCare.Clinical.Medications;
+using BackCare.App.Fhir;
+using Hl7.Fhir.Model;
 using BackCare.Interop.Fhir;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackCare.App.Exports;
 
 /// <summary>Everything a person has stored, in formats they can take elsewhere: CSV diary, FHIR Bundle, one-page PDF.</summary>
-public sealed class ExportService(BackCareDbContext db, TimeProvider clock, AuditLog audit, AssessmentService assessmentService, EvidenceBase evidence, MedicationRecognizer recognizer)
+public sealed class ExportService(BackCareDbContext db, TimeProvider clock, AuditLog audit, AssessmentService assessmentService, EvidenceBase evidence, PatientRecords records)
 {
     public async Task<string> DiaryCsvAsync(Guid userId, CancellationToken ct)
     {
@@ -50,23 +50,18 @@ public sealed class ExportService(BackCareDbContext db, TimeProvider clock, Audi
         return writer.ToString();
     }
 
-    public async Task<JsonObject> FhirBundleAsync(Guid userId, CancellationToken ct)
+    /// <summary>
+    /// The whole record as a FHIR R4 searchset Bundle: the patient's "export everything" download and the API's
+    /// <c>Patient/{id}/$everything</c> both come from here. Null when there is no such patient. Audited as an export
+    /// by <paramref name="actor"/> before anything is returned.
+    /// </summary>
+    public async Task<Bundle?> FhirBundleAsync(Guid patientId, string actor, string fhirBase, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
-        var assessments = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null).OrderBy(a => a.CompletedAt).ToListAsync(ct);
-        var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Date).ToListAsync(ct);
-        audit.Record(AuditLog.UserActor(userId), "export", "fhir_bundle", userId.ToString("N"));
+        var record = await records.LoadAsync(patientId, ct);
+        if (record is null) return null;
+        audit.Record(actor, "export", "fhir_bundle", patientId.ToString("N"));
         await db.SaveChangesAsync(ct);
-
-        // An assessment this version cannot read is left out of the export rather than failing it.
-        var readable = assessments.Select(StoredAssessment.Read).Where(a => a.Assessment is not null).ToList();
-        var exported = readable.Select(a => new ExportedAssessment(a.Record.Id, a.Record.CompletedAt!.Value,
-            a.Assessment!.Answers.ToDictionary(p => p.Key, p => (IReadOnlyList<int?>)[.. p.Value], StringComparer.Ordinal))).ToList();
-        var latest = readable.Count > 0 ? readable[^1].Assessment : null;
-        var medicines = (latest?.Medications ?? []).Select(m => recognizer.Recognize(m.Input)).ToList();
-        return PatientBundleMapper.ToBundle(evidence,
-            new PatientExport(user.Id, user.DisplayName, exported, [.. diary.Select(d => new ExportedDiaryDay(d.Date, d.Pain))], medicines),
-            clock.GetUtcNow());
+        return PatientBundleMapper.ToBundle(evidence, record, clock.GetUtcNow(), fhirBase);
     }
 
     public async Task<byte[]> SummaryPdfAsync(Guid userId, SafetyContacts contacts, CancellationToken ct)

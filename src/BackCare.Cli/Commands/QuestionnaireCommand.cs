@@ -16,7 +16,7 @@ public static class QuestionnaireCommand
         {
             var definition = ScoreCommand.FindInstrument(EmbeddedEvidence.Default, parse.GetValue(instrument));
             if (definition.Error is { } refused) return Usage.Fail(console, refused);
-            console.Out.WriteLine(QuestionnaireMapper.ToQuestionnaire(definition.Value!).ToJsonString(CliJson.Options));
+            console.Out.WriteLine(FhirJson.Serialize(QuestionnaireMapper.ToQuestionnaire(definition.Value!), pretty: true));
             return ExitCodes.Success;
         });
         return command;

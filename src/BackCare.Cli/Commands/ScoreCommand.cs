@@ -52,7 +52,7 @@ public static class ScoreCommand
 
             if (parse.GetValue(observation))
             {
-                console.Out.WriteLine(ObservationMapper.ToObservation(instrument, output.Score).ToJsonString(CliJson.Options));
+                console.Out.WriteLine(FhirJson.Serialize(ObservationMapper.ToObservation(instrument, output.Score), pretty: true));
                 return ExitCodes.Success;
             }
 

@@ -1,35 +1,45 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Security.Cryptography;
+using System.Text;
 using BackCare.Clinical.Assessment;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Medications;
+using Hl7.Fhir.Model;
 
 namespace BackCare.Interop.Fhir;
 
-/// <summary>A person's record for export as a FHIR R4 collection Bundle (hand-written, docs/adr/0005).</summary>
+/// <summary>A person's record, FHIR-free: what the API and the "export everything" download map to FHIR.</summary>
 public sealed record PatientExport(
     Guid Id,
     string DisplayName,
     IReadOnlyList<ExportedAssessment> Assessments,
     IReadOnlyList<ExportedDiaryDay> Diary,
-    IReadOnlyList<RecognizedMedication> Medications);
+    IReadOnlyList<RecognizedMedication> Medications)
+{
+    /// <summary>When the account was last changed (Patient.meta.lastUpdated); the epoch when unknown.</summary>
+    public DateTime? PatientUpdatedAt { get; init; }
+
+    /// <summary>When the medicines list was last stated (the assessment it came from).</summary>
+    public DateTime? MedicationsAssertedAt { get; init; }
+}
 
 public sealed record ExportedAssessment(Guid Id, DateTime CompletedAt, IReadOnlyDictionary<string, IReadOnlyList<int?>> Answers);
 
-public sealed record ExportedDiaryDay(DateOnly Date, int? Pain);
+public sealed record ExportedDiaryDay(DateOnly Date, int? Pain, DateTime? UpdatedAt = null);
 
+/// <summary>
+/// A person's record as FHIR R4 resources, each with a stable id, a versionId that changes when its content does, and
+/// lastUpdated. The REST API's searches and <c>Patient/$everything</c>, and the patient's own "export everything"
+/// download, all come from <see cref="Resources"/> (docs/adr/0014).
+/// </summary>
 public static class PatientBundleMapper
 {
-    public static JsonObject ToBundle(EvidenceBase evidence, PatientExport export, DateTimeOffset now)
+    public static IReadOnlyList<Resource> Resources(EvidenceBase evidence, PatientExport export)
     {
-        var entries = new JsonArray();
-        var patientUrl = $"urn:uuid:{export.Id}";
-        entries.Add(Entry(patientUrl, new JsonObject
-        {
-            ["resourceType"] = "Patient",
-            ["id"] = export.Id.ToString(),
-            ["name"] = new JsonArray(new JsonObject { ["text"] = export.DisplayName }),
-        }));
+        var resources = new List<Resource>();
+        var patientReference = $"Patient/{PatientId(export.Id)}";
+        var patient = new Patient { Id = PatientId(export.Id), Name = [new HumanName { Text = export.DisplayName }] };
+        resources.Add(Stamp(patient, export.PatientUpdatedAt));
 
         foreach (var assessment in export.Assessments)
         {
@@ -37,35 +47,31 @@ public static class PatientBundleMapper
             foreach (var (instrumentId, answers) in assessment.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
             {
                 if (evidence.Instrument(instrumentId) is not { } instrument || answers.Count != instrument.Items.Length || answers.Any(a => a is null)) continue;
-                var responseUrl = $"urn:uuid:{Deterministic(assessment.Id, instrumentId)}";
-                var items = new JsonArray();
+                var responseId = Deterministic(assessment.Id, instrumentId).ToString();
+                var response = new QuestionnaireResponse
+                {
+                    Id = responseId,
+                    Questionnaire = FhirConstants.QuestionnaireBase + instrument.Id,
+                    Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+                    Subject = new ResourceReference(patientReference),
+                    Authored = when,
+                };
                 for (var i = 0; i < instrument.Items.Length; i++)
                 {
                     var item = instrument.Items[i];
                     var option = item.Answers.First(a => a.Value == answers[i]);
-                    var coding = option.Loinc is null
-                        ? new JsonObject { ["system"] = $"{FhirConstants.QuestionnaireBase}{instrument.Id}:answers", ["code"] = option.Value.ToString(CultureInfo.InvariantCulture), ["display"] = option.Label ?? option.Value.ToString(CultureInfo.InvariantCulture) }
-                        : new JsonObject { ["system"] = FhirConstants.Loinc, ["code"] = option.Loinc, ["display"] = option.Label };
-                    items.Add(new JsonObject
+                    response.Item.Add(new QuestionnaireResponse.ItemComponent
                     {
-                        ["linkId"] = item.Loinc is null ? $"{instrument.Id}-{item.Number}" : $"/{item.Loinc}",
-                        ["answer"] = new JsonArray(new JsonObject { ["valueCoding"] = coding }),
+                        LinkId = QuestionnaireMapper.LinkId(instrument, item),
+                        Answer = [new QuestionnaireResponse.AnswerComponent { Value = QuestionnaireMapper.AnswerCoding(instrument, option) }],
                     });
                 }
 
-                entries.Add(Entry(responseUrl, new JsonObject
-                {
-                    ["resourceType"] = "QuestionnaireResponse",
-                    ["questionnaire"] = FhirConstants.QuestionnaireBase + instrument.Id,
-                    ["status"] = "completed",
-                    ["subject"] = new JsonObject { ["reference"] = patientUrl },
-                    ["authored"] = when,
-                    ["item"] = items,
-                }));
-
+                resources.Add(Stamp(response, assessment.CompletedAt));
                 var score = InstrumentScorer.Score(instrument, answers.ToArray()).Score!;
-                var observation = ObservationMapper.ToObservation(instrument, score, patientUrl, when, responseUrl);
-                entries.Add(Entry($"urn:uuid:{Deterministic(assessment.Id, instrumentId + ":obs")}", observation));
+                var observation = ObservationMapper.ToObservation(instrument, score, patientReference, when, $"QuestionnaireResponse/{responseId}");
+                observation.Id = Deterministic(assessment.Id, instrumentId + ":obs").ToString();
+                resources.Add(Stamp(observation, assessment.CompletedAt));
             }
         }
 
@@ -73,42 +79,74 @@ public static class PatientBundleMapper
         foreach (var day in export.Diary.Where(d => d.Pain is not null).OrderBy(d => d.Date))
         {
             var score = InstrumentScorer.Score(pain, [day.Pain!.Value]).Score!;
-            var observation = ObservationMapper.ToObservation(pain, score, patientUrl, day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            entries.Add(Entry($"urn:uuid:{Deterministic(export.Id, "pain:" + day.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture))}", observation));
+            var observation = ObservationMapper.ToObservation(pain, score, patientReference, day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            observation.Id = Deterministic(export.Id, "pain:" + day.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture)).ToString();
+            resources.Add(Stamp(observation, day.UpdatedAt));
         }
 
         foreach (var medication in export.Medications)
         {
-            var concept = new JsonObject { ["text"] = medication.Input };
-            if (medication.Ingredient is { } id && evidence.DrugById(id)?.RxNorm is { IsConfirmed: true } rx)
+            var concept = new CodeableConcept { Text = medication.Input };
+            if (medication.Ingredient is { } id && evidence.DrugById(id) is { RxNorm.IsConfirmed: true } drug)
             {
-                concept["coding"] = new JsonArray(new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = rx.Code, ["display"] = evidence.DrugById(id)!.Name });
+                concept.Coding = [new Coding(FhirConstants.RxNorm, drug.RxNorm!.Code, drug.Name)];
             }
 
-            entries.Add(Entry($"urn:uuid:{Deterministic(export.Id, "med:" + medication.Input)}", new JsonObject
+            resources.Add(Stamp(new MedicationStatement
             {
-                ["resourceType"] = "MedicationStatement",
-                ["status"] = "active",
-                ["medicationCodeableConcept"] = concept,
-                ["subject"] = new JsonObject { ["reference"] = patientUrl },
-            }));
+                Id = Deterministic(export.Id, "med:" + medication.Input).ToString(),
+                Status = MedicationStatement.MedicationStatusCodes.Active,
+                Medication = concept,
+                Subject = new ResourceReference(patientReference),
+            }, export.MedicationsAssertedAt));
         }
 
-        return new JsonObject
-        {
-            ["resourceType"] = "Bundle",
-            ["type"] = "collection",
-            ["timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["entry"] = entries,
-        };
+        return resources;
     }
 
-    private static JsonObject Entry(string fullUrl, JsonObject resource) => new() { ["fullUrl"] = fullUrl, ["resource"] = resource };
+    /// <summary>The whole record as a searchset Bundle (what <c>Patient/{id}/$everything</c> answers), fullUrls under <paramref name="fhirBase"/>.</summary>
+    public static Bundle ToBundle(EvidenceBase evidence, PatientExport export, DateTimeOffset now, string fhirBase) =>
+        Searchset(Resources(evidence, export), now, fhirBase);
 
-    /// <summary>Stable ids, so the same record exports to the same fullUrl every time.</summary>
+    public static Bundle Searchset(IEnumerable<Resource> resources, DateTimeOffset now, string fhirBase, int? total = null)
+    {
+        var bundle = new Bundle { Id = Guid.NewGuid().ToString(), Type = Bundle.BundleType.Searchset, Timestamp = now.ToUniversalTime() };
+        foreach (var resource in resources)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{fhirBase.TrimEnd('/')}/{resource.TypeName}/{resource.Id}",
+                Resource = resource,
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        bundle.Total = total ?? bundle.Entry.Count;
+        return bundle;
+    }
+
+    /// <summary>Patient ids are the account id without dashes (32 hex digits, a valid FHIR id).</summary>
+    public static string PatientId(Guid accountId) => accountId.ToString("N");
+
+    public static Guid? AccountId(string patientId) =>
+        patientId.Length == 32 && Guid.TryParseExact(patientId, "N", out var id) ? id : null;
+
+    /// <summary>meta.lastUpdated and a versionId derived from the content, so it changes exactly when the resource does.</summary>
+    private static Resource Stamp(Resource resource, DateTime? updatedAt)
+    {
+        var hash = SHA256.HashData(FhirJson.SerializeToUtf8(resource));
+        resource.Meta = new Meta
+        {
+            VersionId = Convert.ToHexStringLower(hash.AsSpan(0, 8)),
+            LastUpdated = new DateTimeOffset(DateTime.SpecifyKind(updatedAt ?? DateTime.UnixEpoch, DateTimeKind.Utc)),
+        };
+        return resource;
+    }
+
+    /// <summary>Stable ids, so the same record exports to the same id every time.</summary>
     private static Guid Deterministic(Guid root, string name)
     {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root.ToString("N") + name));
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(root.ToString("N") + name));
         return new Guid(bytes.AsSpan(0, 16));
     }
 }

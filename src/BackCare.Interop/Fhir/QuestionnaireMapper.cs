@@ -1,68 +1,58 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using BackCare.Clinical.Assessment;
+using Hl7.Fhir.Model;
 
 namespace BackCare.Interop.Fhir;
 
-/// <summary>Instrument definition to a FHIR R4 Questionnaire (hand-written, docs/adr/0005).</summary>
+/// <summary>Instrument definition to a FHIR R4 Questionnaire.</summary>
 public static class QuestionnaireMapper
 {
-    public static JsonObject ToQuestionnaire(Instrument instrument)
+    public static Questionnaire ToQuestionnaire(Instrument instrument)
     {
-        var items = new JsonArray();
+        var questionnaire = new Questionnaire
+        {
+            Id = instrument.Id,
+            Url = FhirConstants.QuestionnaireBase + instrument.Id,
+            Name = instrument.Id.ToUpperInvariant(),
+            Title = instrument.Name,
+            Status = PublicationStatus.Active,
+            SubjectType = [ResourceType.Patient],
+            Description = new Markdown(instrument.Description.Text + " Recall period: " + instrument.RecallPeriod + "."),
+            Copyright = new Markdown(instrument.Licence.Notice),
+        };
+        if (instrument.Loinc?.Panel is { } panel) questionnaire.Code = [new Coding(FhirConstants.Loinc, panel)];
+
         foreach (var item in instrument.Items)
         {
-            var options = new JsonArray();
+            var entry = new Questionnaire.ItemComponent
+            {
+                LinkId = LinkId(instrument, item),
+                Prefix = item.Number.ToString(CultureInfo.InvariantCulture),
+                Text = instrument.Licence.ReproduceItems && item.Text is not null ? item.Text : item.Label,
+                Type = Questionnaire.QuestionnaireItemType.Choice,
+                Required = true,
+            };
+            if (item.Loinc is not null) entry.Code = [new Coding(FhirConstants.Loinc, item.Loinc)];
             foreach (var answer in item.Answers)
             {
-                var coding = new JsonObject
-                {
-                    ["system"] = answer.Loinc is null ? $"{FhirConstants.QuestionnaireBase}{instrument.Id}:answers" : FhirConstants.Loinc,
-                    ["code"] = answer.Loinc ?? answer.Value.ToString(CultureInfo.InvariantCulture),
-                    ["display"] = answer.Label ?? answer.Value.ToString(CultureInfo.InvariantCulture),
-                };
-                options.Add(new JsonObject
-                {
-                    ["valueCoding"] = coding,
-                    ["extension"] = new JsonArray(new JsonObject { ["url"] = FhirConstants.OrdinalValueExtension, ["valueDecimal"] = answer.Value }),
-                });
+                var option = new Questionnaire.AnswerOptionComponent { Value = AnswerCoding(instrument, answer) };
+                option.Extension.Add(new Extension(FhirConstants.OrdinalValueExtension, new FhirDecimal(answer.Value)));
+                entry.AnswerOption.Add(option);
             }
 
-            var entry = new JsonObject
-            {
-                ["linkId"] = item.Loinc is null ? $"{instrument.Id}-{item.Number}" : $"/{item.Loinc}",
-                ["prefix"] = item.Number.ToString(CultureInfo.InvariantCulture),
-                ["text"] = instrument.Licence.ReproduceItems && item.Text is not null ? item.Text : item.Label,
-                ["type"] = "choice",
-                ["required"] = true,
-                ["answerOption"] = options,
-            };
-            if (item.Loinc is not null)
-            {
-                entry["code"] = new JsonArray(new JsonObject { ["system"] = FhirConstants.Loinc, ["code"] = item.Loinc });
-            }
-
-            items.Add(entry);
-        }
-
-        var questionnaire = new JsonObject
-        {
-            ["resourceType"] = "Questionnaire",
-            ["id"] = instrument.Id,
-            ["url"] = FhirConstants.QuestionnaireBase + instrument.Id,
-            ["name"] = instrument.Id.ToUpperInvariant(),
-            ["title"] = instrument.Name,
-            ["status"] = "active",
-            ["subjectType"] = new JsonArray("Patient"),
-            ["description"] = instrument.Description.Text + " Recall period: " + instrument.RecallPeriod + ".",
-            ["copyright"] = instrument.Licence.Notice,
-            ["item"] = items,
-        };
-        if (instrument.Loinc?.Panel is { } panel)
-        {
-            questionnaire["code"] = new JsonArray(new JsonObject { ["system"] = FhirConstants.Loinc, ["code"] = panel });
+            questionnaire.Item.Add(entry);
         }
 
         return questionnaire;
     }
+
+    /// <summary>The linkId BackCare uses for an item: "/LOINC" where the item has a LOINC code, else "instrument-number".</summary>
+    public static string LinkId(Instrument instrument, InstrumentItem item) =>
+        item.Loinc is null ? $"{instrument.Id}-{item.Number}" : $"/{item.Loinc}";
+
+    /// <summary>An answer as a coding: the LOINC answer code where there is one, else BackCare's own answer system.</summary>
+    public static Coding AnswerCoding(Instrument instrument, AnswerOption answer) =>
+        answer.Loinc is null
+            ? new Coding($"{FhirConstants.QuestionnaireBase}{instrument.Id}:answers", answer.Value.ToString(CultureInfo.InvariantCulture), answer.Label ?? answer.Value.ToString(CultureInfo.InvariantCulture))
+            : new Coding(FhirConstants.Loinc, answer.Loinc, answer.Label);
 }

@@ -28,6 +28,13 @@ public static partial class QuestionnaireResponseReader
     private static readonly string[] UnscoredMarkers = ["69722-7", "how difficult have these problems"];
     private static readonly string[] DeclinedCodes = ["asked-declined", "asked-unknown", "unknown", "not-asked"];
 
+    /// <summary>Reads a parsed QuestionnaireResponse (an import's entry) by the same rules as raw JSON.</summary>
+    public static ReadOutcome Read(EvidenceBase evidence, Hl7.Fhir.Model.QuestionnaireResponse resource, string? instrumentId = null)
+    {
+        using var document = JsonDocument.Parse(FhirJson.Serialize(resource));
+        return Read(evidence, document.RootElement, instrumentId);
+    }
+
     public static ReadOutcome Read(EvidenceBase evidence, JsonElement resource, string? instrumentId = null)
     {
         // A field of the wrong JSON type (an array where a string or object belongs) makes System.Text.Json throw

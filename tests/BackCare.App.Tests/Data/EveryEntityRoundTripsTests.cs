@@ -47,6 +47,15 @@ public sealed class EveryEntityRoundTripsTests
         db.Assessments.Add(new AssessmentRecord { Id = assessmentId, UserId = userId, StartedAt = created, CompletedAt = created.AddMinutes(12), Step = "done", InputJson = "{}", Disposition = "self-care" });
         db.PlanSnapshots.Add(new PlanSnapshotRecord { Id = Guid.NewGuid(), UserId = userId, AssessmentId = assessmentId, CreatedAt = created.AddMinutes(12), AsOf = day, Reason = "assessment", EvidenceVersion = "sha256:0123456789abcdef", ContentHash = new string('a', 64), SnapshotJson = "{}" });
         db.DiaryEntries.Add(new DiaryEntryRecord { Id = Guid.NewGuid(), UserId = userId, Date = day, Pain = 4, SleepHours = 6.5, UpdatedAt = created.AddDays(1) });
+        db.ImportedResponses.Add(new BackCare.App.Fhir.ImportedResponseRecord { Id = Guid.NewGuid(), UserId = userId, InstrumentId = "phq9", AnswersJson = "[0,0,0,1,2,1,3,2,1]", AuthoredAt = created.AddHours(2), ImportedAt = created.AddHours(3) });
+        db.ImportedMedications.Add(new BackCare.App.Fhir.ImportedMedicationRecord { Id = Guid.NewGuid(), UserId = userId, Text = "ibuprofen 200mg", ImportedAt = created.AddHours(3) });
+        // SMART on FHIR (OpenIddict's entities, docs/adr/0018).
+        var application = new OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication { ClientId = "app", DisplayName = "App", ClientType = "public" };
+        var authorization = new OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization { Application = application, Subject = userId.ToString("N"), Status = "valid", Type = "permanent", Scopes = "[\"patient/*.rs\"]", CreationDate = created };
+        db.Add(application);
+        db.Add(authorization);
+        db.Add(new OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken { Application = application, Authorization = authorization, Subject = userId.ToString("N"), Status = "valid", Type = "access_token", ReferenceId = "ref", CreationDate = created, ExpirationDate = created.AddHours(1), RedemptionDate = created.AddMinutes(1) });
+        db.Add(new OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreScope { Name = "patient/*.rs", DisplayName = "Read" });
         db.AuditEntries.Add(new AuditEntry { OccurredAt = occurred, Actor = "user:1", Action = "read", ResourceType = "diary", ResourceId = "1" });
         db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-1", Xml = "<key />" });
         var clinicianId = Guid.NewGuid();
@@ -96,6 +105,12 @@ public sealed class EveryEntityRoundTripsTests
         (entry.Date, entry.UpdatedAt).ShouldBe((day, created.AddDays(1)));
         (await db.AuditEntries.SingleAsync()).OccurredAt.ShouldBe(occurred);
         (await db.DataProtectionKeys.SingleAsync()).Xml.ShouldBe("<key />");
+        var imported = await db.ImportedResponses.SingleAsync();
+        (imported.AuthoredAt, imported.ImportedAt, imported.AnswersJson).ShouldBe((created.AddHours(2), created.AddHours(3), "[0,0,0,1,2,1,3,2,1]"));
+        (await db.ImportedMedications.SingleAsync()).Text.ShouldBe("ibuprofen 200mg");
+        var oauthToken = await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>().SingleAsync();
+        (oauthToken.CreationDate, oauthToken.ExpirationDate, oauthToken.RedemptionDate).ShouldBe((created, created.AddHours(1), created.AddMinutes(1)));
+        (await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization>().SingleAsync()).CreationDate.ShouldBe(created);
 
         // Queries compare instants correctly on both providers.
         (await db.Assessments.CountAsync(a => a.CompletedAt > created)).ShouldBe(1);

@@ -1,0 +1,95 @@
+using BackCare.App.Smart;
+using BackCare.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using OpenIddict.Validation.AspNetCore;
+
+namespace BackCare.Web.Smart;
+
+/// <summary>
+/// SMART App Launch 2.0 on OpenIddict (docs/adr/0018): authorization code with PKCE (required of every client),
+/// refresh tokens, the scopes in <see cref="SmartScopes"/>. Tokens are Data Protection payloads (keys shared through the
+/// database, ADR 0012) and every token is checked against its database entry, so a revoked authorization stops at once
+/// on every node. The authorization endpoint is the consent page (Pages/Connect/Authorize).
+/// </summary>
+public static class SmartServer
+{
+    public const string AuthorizePath = "/connect/authorize";
+    public const string TokenPath = "/connect/token";
+    public const string RevokePath = "/connect/revoke";
+
+    public static IServiceCollection AddSmartServer(this IServiceCollection services, bool allowHttp)
+    {
+        services.AddOpenIddict()
+            .AddServer(options =>
+            {
+                options.SetAuthorizationEndpointUris(AuthorizePath).SetTokenEndpointUris(TokenPath).SetRevocationEndpointUris(RevokePath);
+                options.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
+                options.RequireProofKeyForCodeExchange();
+                options.RegisterScopes([.. SmartScopes.All]);
+                options.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+                options.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
+
+                // Access and refresh tokens are Data Protection payloads (one key ring for all nodes). The identity token
+                // must be a signed JWT: its ephemeral key is per node, so an app verifying an id_token must fetch the
+                // node's keys (documented in ADR 0018 as a limit for multi-node deployments).
+                options.UseDataProtection();
+                options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                var aspNetCore = options.UseAspNetCore().EnableAuthorizationEndpointPassthrough();
+                if (allowHttp) aspNetCore.DisableTransportSecurityRequirement();
+
+                // SMART: the token response names the patient in context (launch/patient).
+                options.AddEventHandler<OpenIddictServerEvents.ProcessSignInContext>(handler => handler.UseInlineHandler(context =>
+                {
+                    if (context.EndpointType == OpenIddictServerEndpointType.Token &&
+                        context.Principal?.FindFirst(SmartScopes.PatientClaim)?.Value is { } patient)
+                    {
+                        context.Parameters[SmartScopes.PatientClaim] = patient;
+                    }
+
+                    return default;
+                }).SetOrder(OpenIddictServerHandlers.AttachCustomSignInParameters.Descriptor.Order - 1));
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseDataProtection();
+                options.EnableTokenEntryValidation();
+                options.EnableAuthorizationEntryValidation();
+                options.UseAspNetCore();
+            });
+        return services;
+    }
+
+    /// <summary>/.well-known/smart-configuration (SMART App Launch 2.0 §2.1): public, JSON.</summary>
+    public static void MapSmartConfiguration(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/.well-known/smart-configuration", (IOptions<HostingOptions> hosting) => Results.Json(Configuration(hosting.Value.BaseUrl)));
+    }
+
+    private static readonly string[] GrantTypes = ["authorization_code", "refresh_token"];
+    private static readonly string[] ResponseTypes = ["code"];
+    private static readonly string[] ChallengeMethods = ["S256"];
+    private static readonly string[] ClientAuthentication = ["client_secret_basic", "client_secret_post", "none"];
+    private static readonly string[] Capabilities =
+    [
+        "launch-standalone", "client-public", "client-confidential-symmetric", "context-standalone-patient",
+        "permission-patient", "permission-user", "permission-offline", "sso-openid-connect",
+    ];
+
+    private static Dictionary<string, object> Configuration(string issuer) => new()
+    {
+        ["issuer"] = issuer + "/",
+        ["authorization_endpoint"] = issuer + AuthorizePath,
+        ["token_endpoint"] = issuer + TokenPath,
+        ["revocation_endpoint"] = issuer + RevokePath,
+        ["grant_types_supported"] = GrantTypes,
+        ["response_types_supported"] = ResponseTypes,
+        ["scopes_supported"] = SmartScopes.All,
+        ["code_challenge_methods_supported"] = ChallengeMethods,
+        ["token_endpoint_auth_methods_supported"] = ClientAuthentication,
+        ["capabilities"] = Capabilities,
+    };
+
+    public static string ValidationScheme => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+}
