@@ -46,7 +46,9 @@ hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --export-json "$wor
   -n "backcare triage" "$BACKCARE triage --input $work/triage.json" \
   -n "backcare plan" "$BACKCARE plan --input $work/plan.json" \
   -n "backcare evidence show diazepam" "$BACKCARE evidence show diazepam" \
-  -n "backcare evidence validate" "$BACKCARE evidence validate" >&2
+  -n "backcare evidence validate" "$BACKCARE evidence validate" \
+  -n "backcare evidence validate --data data (parses the YAML)" "$BACKCARE evidence validate --data data" \
+  -n "backcare check-article (synthetic diazepam article)" "$BACKCARE check-article --input tests/fixtures/article-gold/synthetic/diazepam-for-back-pain.md" >&2
 
 # The median of the runs (hyperfine's own table shows the mean), with the spread.
 python3 - "$work/result.json" <<'PY'

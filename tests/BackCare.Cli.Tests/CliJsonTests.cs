@@ -72,3 +72,24 @@ public sealed class CliJsonTests
         });
     }
 }
+
+/// <summary>
+/// <c>backcare evidence validate</c> without <c>--data</c> reports the embedded base's validation from the compiled
+/// form; that is only honest while a fresh parse of the embedded YAML finds exactly that: valid, no problems, the same
+/// content.
+/// </summary>
+public sealed class EmbeddedValidationTests
+{
+    [Fact]
+    public void The_reported_result_is_what_parsing_the_embedded_yaml_finds()
+    {
+        var reported = Commands.EvidenceCommands.EmbeddedResult();
+        var fresh = EmbeddedEvidence.Load();
+        fresh.Problems.ShouldBeEmpty();
+        fresh.IsValid.ShouldBe(reported.IsValid);
+        reported.Problems.ShouldBeEmpty();
+        fresh.Base!.AllIds.Order(StringComparer.Ordinal).ShouldBe(reported.Base!.AllIds.Order(StringComparer.Ordinal));
+        fresh.Base.Sources.Length.ShouldBe(reported.Base.Sources.Length);
+        fresh.Base.Interventions.Length.ShouldBe(reported.Base.Interventions.Length);
+    }
+}
