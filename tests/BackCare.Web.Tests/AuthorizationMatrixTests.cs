@@ -195,9 +195,9 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
 
         // FHIR R4 API (issue 17). The matrix reads the owner's Patient ({type} = Patient, {id} = the owner's patient id):
         // the owner's session reads it; a search by anyone else answers with their own (or no) record; a read of the
-        // owner's record by anyone else is 404. A clinician reads only patients who share with them (SharedRecordScope),
-        // and for these rows the owner does not share with the matrix clinician, so the clinician gets nothing.
-        // Every resource type and search parameter is covered by Fhir_search_and_read_never_reach_another_patients_record.
+        // owner's record by another patient or an admin is 404. The owner shares with the matrix clinician, who therefore
+        // reads the owner's record (SharedRecordScope); a patient who does not share is covered, for every resource type
+        // and search parameter, by Fhir_search_and_read_never_reach_another_patients_record.
         ["GET /fhir/metadata"] = new(Ok, Ok, Ok, Ok, Ok),
 
         // Import into one's own record: the matrix posts a form, not a Bundle, so a patient's request is refused (400).
@@ -213,9 +213,9 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         ["GET /Account/Apps"] = new(Login, Ok, Ok, Ok, Ok),
         ["POST /Account/Apps?handler=Revoke"] = new(Login, NotFound, NotFound, NotFound, NotFound) { Form = [("id", "not-an-authorization")] },
         ["POST /Account/Import"] = new(Login, Refused, Refused, Denied, Denied) { Form = [("Pasted", "{\"resourceType\": \"Patient\", \"name\": [{\"text\": \"matrix\"}]}")] },
-        ["GET /fhir/{type}"] = new(Unauthorized, Ok, Ok, Ok, Ok) { ShowsOwnData = true },
-        ["GET /fhir/{type}/{id}"] = new(Unauthorized, Ok, NotFound, NotFound, NotFound) { ShowsOwnData = true },
-        ["GET /fhir/Patient/{id}/$everything"] = new(Unauthorized, Ok, NotFound, NotFound, NotFound) { ShowsOwnData = true },
+        ["GET /fhir/{type}"] = new(Unauthorized, Ok, Ok, Ok, Ok) { ShowsOwnData = true, ClinicianSeesOwner = true },
+        ["GET /fhir/{type}/{id}"] = new(Unauthorized, Ok, NotFound, Ok, NotFound) { ShowsOwnData = true, ClinicianSeesOwner = true },
+        ["GET /fhir/Patient/{id}/$everything"] = new(Unauthorized, Ok, NotFound, Ok, NotFound) { ShowsOwnData = true, ClinicianSeesOwner = true },
     };
 
     private const string Password = "correct horse battery";
@@ -553,16 +553,18 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
     [Fact]
     public async Task Fhir_search_and_read_never_reach_another_patients_record()
     {
+        // The target is the patient who shares with nobody: the other patient, the clinician and the admin must all miss.
         await SeedAsync();
-        var owner = await SessionAsync(Actor.PatientSelf);
-        var ownerId = await OwnerPatientIdAsync();
+        const Actor target = Actor.OtherPatient;
+        var owner = await SessionAsync(target);
+        var ownerId = (await PatientIdAsync(target)).ToString("N");
         var everything = (Hl7.Fhir.Model.Bundle)BackCare.Interop.Fhir.FhirJson.Parse(
             await owner.Client.GetStringAsync(new Uri($"/fhir/Patient/{ownerId}/$everything", UriKind.Relative))).Resource!;
         var resources = everything.Entry.Select(e => e.Resource!).ToList();
         var ownerResourceIds = resources.Select(r => r.Id!).ToHashSet(StringComparer.Ordinal);
         var failures = new List<string>();
         var requests = 0;
-        foreach (var actor in new[] { Actor.OtherPatient, Actor.Clinician, Actor.Admin })
+        foreach (var actor in new[] { Actor.PatientSelf, Actor.Clinician, Actor.Admin })
         {
             var web = await SessionAsync(actor);
             async Task CheckAsync(string url, HttpStatusCode expected)
@@ -583,7 +585,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
                     failures.Add($"{actor} {url}: not a Bundle or OperationOutcome");
                 }
 
-                if (body.Contains(ownerId, StringComparison.Ordinal) || body.Contains(Markers[Actor.PatientSelf], StringComparison.OrdinalIgnoreCase))
+                if (body.Contains(ownerId, StringComparison.Ordinal) || body.Contains(Markers[target], StringComparison.OrdinalIgnoreCase))
                 {
                     failures.Add($"{actor} {url}: the response carries the owner's data");
                 }
