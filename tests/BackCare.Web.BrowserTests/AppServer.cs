@@ -120,6 +120,9 @@ public sealed class AppServer : IAsyncLifetime
             AcceptDownloads = true,
             BaseURL = BaseUrl,
         });
+        // A step waits up to a minute (Playwright's default is 30 s): on a small, busy CI machine a registration's
+        // password hashing and first page compile once took longer. Behaviour is asserted, never speed.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
