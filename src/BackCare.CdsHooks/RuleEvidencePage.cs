@@ -40,7 +40,7 @@ public static class RuleEvidencePage
             html.Append("<p>").Append(h.Encode(intervention.Summary.Text)).Append("</p><ul>");
             foreach (var r in intervention.Recommendations)
             {
-                html.Append("<li>").Append(h.Encode(evidence.Source(r.Guideline)?.ShortCitation ?? r.Guideline)).Append(": ").Append(h.Encode(r.Statement.Text)).Append("</li>");
+                html.Append("<li>").Append(h.Encode(evidence.ShortCitation(r.Guideline))).Append(": ").Append(h.Encode(r.Statement.Text)).Append("</li>");
                 sources.AddRange(r.Statement.Sources);
             }
 

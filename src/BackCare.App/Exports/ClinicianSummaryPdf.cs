@@ -23,10 +23,9 @@ public static class ClinicianSummaryPdf
     /// <param name="kindLabel">The panel's name for an alert kind (the web resources), so page and PDF say the same.</param>
     public static byte[] Render(PatientSummary s, EvidenceBase evidence, string clinicianName, Func<string, string> kindLabel, DateTimeOffset now)
     {
-        string Cite(IEnumerable<string> ids) => string.Join("; ", ids.Select(id => evidence.Source(id)?.ShortCitation ?? id));
         string Line(RowAlert a) => a.Alert.Kind == AlertKinds.StoppedCheckingIn
             ? T("StoppedLine", D(a.Alert.Since))
-            : T("AlertLine", kindLabel(a.Alert.Kind), a.Alert.Text, Cite(a.Alert.Sources), D(a.Alert.Since));
+            : T("AlertLine", kindLabel(a.Alert.Kind), a.Alert.Text, evidence.Cite(a.Alert.Sources), D(a.Alert.Since));
 
         var title = T("Title", s.Name);
         var blocks = new List<PdfBlock>
@@ -42,7 +41,7 @@ public static class ClinicianSummaryPdf
 
         blocks.Add(new(T("Risk"), BlockPriority.Essential, 11, Bold: true, SpaceAfter: 2));
         blocks.Add(s.ScoresOf("startback").LastOrDefault() is { } sb
-            ? new PdfBlock(T("RiskLine", sb.InstrumentName, N(sb.Score), N(sb.MaxScore), D(sb.Date), sb.Meaning?.Text ?? sb.Band, Cite(sb.Meaning?.Sources ?? [])), BlockPriority.Essential, 9)
+            ? new PdfBlock(T("RiskLine", sb.InstrumentName, N(sb.Score), N(sb.MaxScore), D(sb.Date), sb.Meaning?.Text ?? sb.Band, evidence.Cite(sb.Meaning?.Sources ?? [])), BlockPriority.Essential, 9)
             : new PdfBlock(T("NotAnswered"), BlockPriority.Essential, 9));
 
         blocks.Add(new(T("Course"), BlockPriority.Essential, 11, Bold: true, SpaceAfter: 2));
@@ -55,7 +54,7 @@ public static class ClinicianSummaryPdf
 
         foreach (var reason in s.Progress?.Reasons ?? [])
         {
-            blocks.Add(new(T("ReasonLine", reason.Text, Cite(reason.Sources)), BlockPriority.Essential, 9, SpaceAfter: 1));
+            blocks.Add(new(T("ReasonLine", reason.Text, evidence.Cite(reason.Sources)), BlockPriority.Essential, 9, SpaceAfter: 1));
         }
 
         var others = s.Row.Alerts.Where(a => AlertKinds.Group(a.Alert.Kind) != AlertKinds.Safety).ToList();
@@ -71,12 +70,12 @@ public static class ClinicianSummaryPdf
             blocks.Add(new(string.Join(", ", meds.Medications.Select(m => m.Recognized.Input)), BlockPriority.Essential, 9, SpaceAfter: 1));
             foreach (var f in meds.Findings.OrderBy(f => f.Severity))
             {
-                blocks.Add(new(T("FindingLine", f.Severity, f.Summary, f.Advice, Cite(f.Sources)), f.Severity <= Severity.Major ? BlockPriority.Essential : BlockPriority.Detail, 9, SpaceAfter: 1));
+                blocks.Add(new(T("FindingLine", f.Severity, f.Summary, f.Advice, evidence.Cite(f.Sources)), f.Severity <= Severity.Major ? BlockPriority.Essential : BlockPriority.Detail, 9, SpaceAfter: 1));
             }
 
             foreach (var g in s.Guidelines)
             {
-                blocks.Add(new(T("GuidelineLine", g.Medicine, g.Statement.Text, Cite(g.Statement.Sources)), BlockPriority.Detail, 9, SpaceAfter: 1));
+                blocks.Add(new(T("GuidelineLine", g.Medicine, g.Statement.Text, evidence.Cite(g.Statement.Sources)), BlockPriority.Detail, 9, SpaceAfter: 1));
             }
         }
         else
@@ -92,7 +91,7 @@ public static class ClinicianSummaryPdf
         blocks.Add(new(T("Adherence", s.Adherence.CheckInsLast28Days, s.Adherence.TechniqueDaysLast28Days, s.Adherence.ActivityMinutesLast7Days, s.Adherence.ActivityMinutesLast28Days), BlockPriority.Essential, 9, SpaceAfter: 2));
         foreach (var step in s.Plan?.Steps ?? [])
         {
-            blocks.Add(new(T("StepLine", step.Title, Cite(step.Sources)), BlockPriority.Detail, 9, SpaceAfter: 1));
+            blocks.Add(new(T("StepLine", step.Title, evidence.Cite(step.Sources)), BlockPriority.Detail, 9, SpaceAfter: 1));
         }
 
         blocks.Add(new(s.Changes.LastLooked is { } looked

@@ -257,7 +257,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
 
     private string Name(string id) => evidence.DrugById(id)?.Name ?? id;
 
-    private string Short(string sourceId) => evidence.Source(sourceId)?.ShortCitation ?? sourceId;
+    private string Short(string sourceId) => evidence.ShortCitation(sourceId);
 
     private static string Phase(Population p) => p switch { Population.Acute => "acute", Population.Subacute => "subacute", _ => "chronic" };
 

@@ -87,7 +87,7 @@ public static class CheckArticleCommand
             foreach (var claim in result.Claims)
             {
                 var sources = claim.Verdict is ArticleVerdict.Supported or ArticleVerdict.Contradicted or ArticleVerdict.Overstated
-                    ? string.Join("; ", claim.Evidence.SelectMany(e => e.Statement.Sources).Distinct().Select(s => evidence.Source(s)?.ShortCitation ?? s))
+                    ? evidence.Cite(claim.Evidence.SelectMany(e => e.Statement.Sources).Distinct())
                     : "";
                 table.AddRow(
                     claim.Sentence.Start.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -106,7 +106,7 @@ public static class CheckArticleCommand
             output.MarkupLine("[bold]What the article left out[/]");
             foreach (var o in result.Omissions)
             {
-                output.WriteLine($"- {o.Drug} ({o.Kind.Replace('_', ' ')}): {o.Summary} Sources: {string.Join("; ", o.Sources.Select(s => evidence.Source(s)?.ShortCitation ?? s))}");
+                output.WriteLine($"- {o.Drug} ({o.Kind.Replace('_', ' ')}): {o.Summary} Sources: {evidence.Cite(o.Sources)}");
             }
         }
 

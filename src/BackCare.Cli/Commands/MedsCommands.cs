@@ -131,7 +131,7 @@ public static class MedsCommands
                 (f.Drugs.IsEmpty ? "" : $": {Terminal.Escape(string.Join(", ", f.Drugs))}"));
             output.WriteLine(f.Summary);
             output.MarkupLine($"[bold]What to do:[/] {Terminal.Escape(f.Advice)}");
-            output.MarkupLine($"[grey]{Terminal.Escape(f.Detail)} Sources: {Terminal.Escape(string.Join("; ", f.Sources.Select(s => evidence.Source(s)?.ShortCitation ?? s)))} (rule {Terminal.Escape(f.Rule)})[/]");
+            output.MarkupLine($"[grey]{Terminal.Escape(f.Detail)} Sources: {Terminal.Escape(evidence.Cite(f.Sources))} (rule {Terminal.Escape(f.Rule)})[/]");
         }
     }
 }

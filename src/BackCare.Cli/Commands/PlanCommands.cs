@@ -94,7 +94,7 @@ public static class PlanCommands
                 if (schedule.When is not null) output.WriteLine($"   When: {schedule.When}");
             }
 
-            output.MarkupLine($"   [grey]Sources: {Terminal.Escape(string.Join("; ", step.Sources.Select(s => evidence.Source(s)?.ShortCitation ?? s)))}[/]");
+            output.MarkupLine($"   [grey]Sources: {Terminal.Escape(evidence.Cite(step.Sources))}[/]");
         }
 
         output.WriteLine();

@@ -180,6 +180,6 @@ public static class ScoreCommand
         if (s.PsychosocialScore is { } sub) output.WriteLine($"Psychosocial subscale: {sub} of 5");
         if (s.Meaning is not null) output.WriteLine(s.Meaning);
         foreach (var warning in result.Warnings) output.MarkupLine($"[yellow]Note:[/] {Terminal.Escape(warning)}");
-        output.WriteLine("Sources: " + string.Join("; ", s.Sources.Select(id => evidence.Source(id)?.ShortCitation ?? id)));
+        output.WriteLine("Sources: " + evidence.Cite(s.Sources));
     }
 }

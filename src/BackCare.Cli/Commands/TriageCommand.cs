@@ -81,7 +81,7 @@ public static class TriageCommand
                 EnumNames.ToSnake(flag.Urgency),
                 label,
                 flag.Reason,
-                string.Join("; ", flag.Sources.Select(id => evidence.Source(id)?.ShortCitation ?? id)));
+                evidence.Cite(flag.Sources));
         }
 
         output.Write(table);

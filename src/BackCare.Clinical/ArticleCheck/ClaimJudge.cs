@@ -24,7 +24,7 @@ public static class ClaimJudge
     public static (ArticleVerdict Verdict, ImmutableArray<EvidenceClaim> Evidence, string Rule, string Explanation) Judge(
         ClaimFrame frame, string subject, EvidenceLookup lookup, EvidenceBase evidence)
     {
-        string Cite(EvidenceClaim e) => string.Join(", ", e.Statement.Sources.Select(id => evidence.Source(id)?.ShortCitation ?? id));
+        string Cite(EvidenceClaim e) => evidence.Cite(e.Statement.Sources, ", ");
 
         if (frame.NotCheckableReason is { } reason)
         {

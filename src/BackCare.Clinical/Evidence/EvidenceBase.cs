@@ -131,6 +131,12 @@ public sealed class EvidenceBase
 
     public Source? Source(string id) => SourceIndex.GetValueOrDefault(id);
 
+    /// <summary>A source's short citation ("Friedman 2017"), or its id when the base does not know it.</summary>
+    public string ShortCitation(string sourceId) => Source(sourceId)?.ShortCitation ?? sourceId;
+
+    /// <summary>The short citations of <paramref name="sourceIds"/>, joined: the one way every surface lists sources in a line.</summary>
+    public string Cite(IEnumerable<string> sourceIds, string separator = "; ") => string.Join(separator, sourceIds.Select(ShortCitation));
+
     public DrugClass? Class(string id) => ClassIndex.GetValueOrDefault(id);
 
     public Drug? DrugById(string id) => (_drugsById ??= Drugs.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal)).GetValueOrDefault(id);

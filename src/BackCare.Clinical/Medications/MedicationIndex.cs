@@ -129,6 +129,6 @@ internal sealed record GuidelineTemplate(Severity Severity, string Summary, stri
         "acp_2017" => "ACP",
         "who_2023_cplbp" => "WHO",
         "cdc_2022_opioids" => "CDC",
-        _ => evidence.Source(sourceId)?.ShortCitation ?? sourceId,
+        _ => evidence.ShortCitation(sourceId),
     };
 }

@@ -94,5 +94,5 @@ public sealed class IndexModel(ArticleCheckService service, EvidenceBase evidenc
         _ => text["OmissionGuidelineAlternative"],
     };
 
-    public string Citation(string id) => Evidence.Source(id)?.ShortCitation ?? id;
+    public string Citation(string id) => Evidence.ShortCitation(id);
 }
