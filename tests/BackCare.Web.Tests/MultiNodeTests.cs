@@ -43,6 +43,17 @@ public sealed class MultiNodeTests
         nodes.Count.ShouldBeGreaterThanOrEqualTo(2);
         var upstreams = nodes.Select(n => $"{n.Host}:{n.Port}").ToHashSet();
 
+        // SMART identity tokens: every node publishes the one signing key kept in the database (ADR 0018).
+        var keySets = new List<string>();
+        foreach (var node in nodes)
+        {
+            using var direct = new HttpClient { BaseAddress = node };
+            keySets.Add(await direct.GetStringAsync(new Uri("/.well-known/jwks", UriKind.Relative)));
+        }
+
+        keySets.Distinct().ShouldHaveSingleItem("each node publishes the same id_token signing key");
+        keySets[0].ShouldContain("backcare-smart-1");
+
         var seen = new UpstreamRecorder(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
         using var client = new HttpClient(seen) { BaseAddress = new Uri(proxy) };
         var web = new WebSession(client);

@@ -28,6 +28,7 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
     public DbSet<AlertReviewRecord> AlertReviews => Set<AlertReviewRecord>();
     public DbSet<Fhir.ImportedResponseRecord> ImportedResponses => Set<Fhir.ImportedResponseRecord>();
     public DbSet<Fhir.ImportedMedicationRecord> ImportedMedications => Set<Fhir.ImportedMedicationRecord>();
+    public DbSet<Smart.SmartSigningKeyRecord> SmartSigningKeys => Set<Smart.SmartSigningKeyRecord>();
 
     /// <summary>The data-protection key ring every web node shares (cookies, antiforgery tokens): docs/deploy.md.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -261,6 +262,15 @@ public abstract class BackCareDbContext(DbContextOptions options) : DbContext(op
             medication.Property(m => m.ImportedAt).HasColumnName("imported_at");
             medication.HasIndex(m => m.UserId).HasDatabaseName("ix_imported_medications_user");
             medication.HasOne<UserAccount>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_imported_medications_users");
+        });
+
+        modelBuilder.Entity<Smart.SmartSigningKeyRecord>(key =>
+        {
+            key.ToTable("smart_signing_keys");
+            key.HasKey(k => k.Id).HasName("pk_smart_signing_keys");
+            key.Property(k => k.Id).HasColumnName("id").HasMaxLength(64);
+            key.Property(k => k.ProtectedKey).HasColumnName("protected_key");
+            key.Property(k => k.CreatedAt).HasColumnName("created_at");
         });
 
         // SMART on FHIR (OpenIddict): applications, authorizations, scopes and tokens live here, so every stateless node

@@ -1,6 +1,9 @@
+using BackCare.App.Data;
 using BackCare.App.Smart;
 using BackCare.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
 
@@ -31,10 +34,10 @@ public static class SmartServer
                 options.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
 
                 // Access and refresh tokens are Data Protection payloads (one key ring for all nodes). The identity token
-                // must be a signed JWT: its ephemeral key is per node, so an app verifying an id_token must fetch the
-                // node's keys (documented in ADR 0018 as a limit for multi-node deployments).
+                // is a JWT signed with the key every node reads from the database (SmartSigningKeys, below); the
+                // encryption key is never used for a token BackCare issues (all are Data Protection payloads).
                 options.UseDataProtection();
-                options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                options.AddEphemeralEncryptionKey();
                 var aspNetCore = options.UseAspNetCore().EnableAuthorizationEndpointPassthrough();
                 if (allowHttp) aspNetCore.DisableTransportSecurityRequirement();
 
@@ -58,6 +61,14 @@ public static class SmartServer
                 options.EnableAuthorizationEntryValidation();
                 options.UseAspNetCore();
             });
+        services.AddOptions<OpenIddictServerOptions>().Configure<IServiceProvider>((options, provider) =>
+        {
+            // Read once per process, when OpenIddict first needs its options (after the database is migrated at start-up).
+            using var scope = provider.CreateScope();
+            var (keyId, rsa) = SmartSigningKeys.LoadOrCreate(scope.ServiceProvider.GetRequiredService<BackCareDbContext>(),
+                provider.GetRequiredService<IDataProtectionProvider>(), provider.GetRequiredService<TimeProvider>());
+            options.SigningCredentials.Add(new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = keyId }, SecurityAlgorithms.RsaSha256));
+        });
         return services;
     }
 

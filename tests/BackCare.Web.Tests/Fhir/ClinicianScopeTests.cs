@@ -21,24 +21,8 @@ public sealed class ClinicianScopeTests(WebFixture fixture) : IClassFixture<WebF
         var (_, shared) = await FhirTestPatients.CreateAsync(fixture.Factory, $"share-{Guid.NewGuid():N}@example.com", "Shares Person", 5, new DateOnly(2026, 11, 30));
         var (_, private_) = await FhirTestPatients.CreateAsync(fixture.Factory, $"noshare-{Guid.NewGuid():N}@example.com", "Zprivate Person", 5, new DateOnly(2026, 11, 30));
         var host = fixture.Factory;
-        var email = $"clin-{Guid.NewGuid():N}@example.com";
-        Guid shareId;
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var clinician = await scope.ServiceProvider.GetRequiredService<AccountService>().RegisterAsync(email, "Dr Scope", "correct horse battery", Roles.Clinician, default);
-            clinician.Succeeded.ShouldBeTrue();
-            var sharing = scope.ServiceProvider.GetRequiredService<SharingService>();
-            var code = await sharing.CreateCodeAsync(shared, default);
-            var redeemed = await sharing.RedeemAsync(clinician.Value!.Id, code.Code, default);
-            redeemed.Succeeded.ShouldBeTrue();
-            shareId = redeemed.Value!.Id;
-        }
-
-        var web = new WebSession(host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
-        (await web.PostFormAsync("/Account/Login", ("Email", email), ("Password", "correct horse battery"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var (_, setup) = await web.GetAsync("/Account/TwoFactor");
-        var key = AccountSteps.AuthenticatorKey(setup);
-        (await web.PostFormAsync("/Account/TwoFactor", [new("Code", AccountSteps.Totp(key, TimeProvider.System.GetUtcNow()))], "/Account/TwoFactor?handler=Enable")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (web, _, shares) = await FhirTestPatients.ClinicianAsync(host, $"clin-{Guid.NewGuid():N}@example.com", "Dr Scope", shared);
+        var shareId = shares[0];
 
         var (status, everything) = await web.GetAsync($"/fhir/Patient/{shared:N}/$everything");
         status.ShouldBe(HttpStatusCode.OK);

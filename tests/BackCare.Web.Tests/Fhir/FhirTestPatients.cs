@@ -1,6 +1,9 @@
 using System.Net;
+using BackCare.App.Accounts;
 using BackCare.App.Data;
 using BackCare.App.Diary;
+using BackCare.App.Sharing;
+using BackCare.Web.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BackCare.Web.Tests.AssessmentSteps;
@@ -36,5 +39,36 @@ internal static class FhirTestPatients
         await db.SaveChangesAsync();
         (await web.GetAsync("/Diary")).Status.ShouldBe(HttpStatusCode.OK);
         return (web, user.Id);
+    }
+
+    /// <summary>
+    /// A clinician account signed in with its required second factor, with whom each of <paramref name="sharingPatients"/>
+    /// shares by a share code. Returns the session, the clinician's id and the share ids (for revocation), in order.
+    /// </summary>
+    public static async Task<(WebSession Web, Guid Id, IReadOnlyList<Guid> Shares)> ClinicianAsync(BackCareWebFactory factory, string email, string name, params Guid[] sharingPatients)
+    {
+        Guid clinicianId;
+        var shares = new List<Guid>();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var clinician = await scope.ServiceProvider.GetRequiredService<AccountService>().RegisterAsync(email, name, "correct horse battery", Roles.Clinician, default);
+            clinician.Succeeded.ShouldBeTrue();
+            clinicianId = clinician.Value!.Id;
+            var sharing = scope.ServiceProvider.GetRequiredService<SharingService>();
+            foreach (var patient in sharingPatients)
+            {
+                var code = await sharing.CreateCodeAsync(patient, default);
+                var redeemed = await sharing.RedeemAsync(clinicianId, code.Code, default);
+                redeemed.Succeeded.ShouldBeTrue();
+                shares.Add(redeemed.Value!.Id);
+            }
+        }
+
+        var web = factory.Session();
+        (await web.PostFormAsync("/Account/Login", ("Email", email), ("Password", "correct horse battery"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, setup) = await web.GetAsync("/Account/TwoFactor");
+        var key = AccountSteps.AuthenticatorKey(setup);
+        (await web.PostFormAsync("/Account/TwoFactor", [new("Code", AccountSteps.Totp(key, TimeProvider.System.GetUtcNow()))], "/Account/TwoFactor?handler=Enable")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (web, clinicianId, shares);
     }
 }

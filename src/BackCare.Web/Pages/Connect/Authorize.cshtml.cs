@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BackCare.App.Accounts;
 using BackCare.App.Auditing;
 using BackCare.App.Data;
+using BackCare.App.Sharing;
 using BackCare.App.Smart;
 using BackCare.Web.Infrastructure;
 using Microsoft.AspNetCore;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -19,12 +21,25 @@ namespace BackCare.Web.Pages.Connect;
 /// <summary>
 /// The SMART authorization endpoint (OpenIddict passthrough): the person signs in, sees which app asks for what in plain
 /// words, and allows or refuses. Allowing stores a permanent authorization (revocable from Account/Apps) and issues the
-/// code. A patient's launch context is their own record; a clinician may use user/*.rs (the patients who share with them)
-/// but cannot yet pick a patient for launch/patient.
+/// code. A patient's launch context is their own record. A clinician may use user/*.rs (the patients who share with
+/// them now) and, with launch/patient, picks one of those patients on this page: the token then names that patient, and
+/// patient/*.rs reaches that record only, while the patient still shares (SharedRecordScope checks every request).
 /// </summary>
 public sealed class AuthorizeModel(IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
-    BackCareDbContext db, AuditLog audit, IOptions<HostingOptions> hosting) : PageModel
+    BackCareDbContext db, AuditLog audit, PatientAccess access, IOptions<HostingOptions> hosting) : PageModel
 {
+    /// <summary>The form field naming the patient a clinician chose for launch/patient.</summary>
+    public const string LaunchPatientField = "launch_patient";
+
+    /// <summary>For a clinician asking for launch/patient: the patients who share with them, by name.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> SharedPatients { get; private set; } = [];
+
+    public bool PicksPatient { get; private set; }
+
+    public bool IsClinician => User.IsInRole(Roles.Clinician);
+
+    public string? Problem { get; private set; }
+
     public string AppName { get; private set; } = "";
 
     public IReadOnlyList<string> Scopes { get; private set; } = [];
@@ -35,9 +50,21 @@ public sealed class AuthorizeModel(IOpenIddictApplicationManager applications, I
     {
         var (request, refusal) = await CheckAsync(ct);
         if (refusal is not null) return refusal;
-        Parameters = [.. Request.Query.Where(q => q.Key != "__RequestVerificationToken").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")))];
-        Scopes = [.. request!.GetScopes()];
+        await ShowAsync(request!, Request.Query, ct);
         return Page();
+    }
+
+    private async Task ShowAsync(OpenIddictRequest request, IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields, CancellationToken ct)
+    {
+        Parameters = [.. fields.Where(q => q.Key is not ("__RequestVerificationToken" or "decision" or LaunchPatientField)).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")))];
+        Scopes = [.. request.GetScopes()];
+        PicksPatient = IsClinician && Scopes.Contains(SmartScopes.LaunchPatient);
+        if (PicksPatient)
+        {
+            var ids = await access.SharedPatientIdsAsync(User.UserId(), ct);
+            SharedPatients = [.. (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+                .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase).Select(u => (u.Id, u.DisplayName))];
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(string? decision, CancellationToken ct)
@@ -51,12 +78,31 @@ public sealed class AuthorizeModel(IOpenIddictApplicationManager applications, I
         if (user is null) return Refuse(Errors.AccessDenied, "the account no longer exists");
         var application = await applications.FindByClientIdAsync(request!.ClientId!, ct);
         var scopes = request.GetScopes();
+        Guid? chosen = null;
+        if (user.Role == Roles.Clinician && scopes.Contains(SmartScopes.LaunchPatient))
+        {
+            // The clinician's choice is checked against sharing now; a patient who does not share is never put in a token.
+            if (!Guid.TryParse(Request.Form[LaunchPatientField], out var picked) || !await access.CanClinicianReadAsync(userId, picked, ct))
+            {
+                await ShowAsync(request, Request.Form, ct);
+                Problem = "ConsentPickPatientMissing";
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+
+            chosen = picked;
+        }
+
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, userId.ToString("N")).SetClaim(Claims.Name, user.DisplayName).SetClaim(Claims.Role, user.Role);
         if (user.Role == Roles.Patient)
         {
             identity.SetClaim(SmartScopes.FhirUser, $"{hosting.Value.BaseUrl}/fhir/Patient/{userId:N}");
             if (scopes.Contains(SmartScopes.LaunchPatient) || scopes.Contains(SmartScopes.PatientRead)) identity.SetClaim(SmartScopes.PatientClaim, userId.ToString("N"));
+        }
+        else if (chosen is { } patient)
+        {
+            identity.SetClaim(SmartScopes.PatientClaim, patient.ToString("N"));
         }
 
         identity.SetScopes(scopes);
@@ -69,7 +115,7 @@ public sealed class AuthorizeModel(IOpenIddictApplicationManager applications, I
             "fhirUser" => [Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });
-        audit.Record(AuditLog.UserActor(userId), "allow", "smart_app", request.ClientId);
+        audit.Record(AuditLog.UserActor(userId), "allow", "smart_app", chosen is { } launched ? $"{request.ClientId} patient:{launched:N}" : request.ClientId);
         await db.SaveChangesAsync(ct);
         return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
@@ -94,9 +140,16 @@ public sealed class AuthorizeModel(IOpenIddictApplicationManager applications, I
         }
 
         var scopes = request.GetScopes();
-        if (!User.IsInRole(Roles.Patient) && (scopes.Contains(SmartScopes.LaunchPatient) || scopes.Contains(SmartScopes.PatientRead)))
+        if (User.IsInRole(Roles.Clinician))
         {
-            return (null, Refuse(Errors.AccessDenied, "only a patient can grant patient/*.rs or launch/patient; clinicians use user/*.rs"));
+            if (scopes.Contains(SmartScopes.PatientRead) && !scopes.Contains(SmartScopes.LaunchPatient))
+            {
+                return (null, Refuse(Errors.InvalidScope, "patient/*.rs for a clinician needs launch/patient (the clinician picks a patient who shares with them)"));
+            }
+        }
+        else if (!User.IsInRole(Roles.Patient) && (scopes.Contains(SmartScopes.LaunchPatient) || scopes.Contains(SmartScopes.PatientRead) || scopes.Contains(SmartScopes.UserRead)))
+        {
+            return (null, Refuse(Errors.AccessDenied, "this account reads no patient records"));
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId ?? "", ct);
