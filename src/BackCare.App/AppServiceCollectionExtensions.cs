@@ -20,17 +20,19 @@ public static class AppServiceCollectionExtensions
             .ValidateOnStart();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        // The options are built once per process (they depend only on configuration), not once per request scope:
+        // building them costs more than a small request's own work.
         if (storage.Provider == "postgres")
         {
             services.AddDbContext<BackCareDbContext, PostgresBackCareDbContext>((sp, o) =>
                 o.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
-                    .AddInterceptors(DatabaseMetrics.Interceptor, Clinicians.PanelFactsChanges.Interceptor));
+                    .AddInterceptors(DatabaseMetrics.Interceptor, Clinicians.PanelFactsChanges.Interceptor), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
             services.AddDbContext<BackCareDbContext, SqliteBackCareDbContext>((sp, o) =>
                 o.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveSqliteConnectionString())
-                    .AddInterceptors(DatabaseMetrics.Interceptor, Clinicians.PanelFactsChanges.Interceptor));
+                    .AddInterceptors(DatabaseMetrics.Interceptor, Clinicians.PanelFactsChanges.Interceptor), optionsLifetime: ServiceLifetime.Singleton);
         }
 
         services.AddBackCareClinical();

@@ -25,14 +25,32 @@ public static partial class CdsHooksEndpoints
     public const long MaxBodyBytes = 4 * 1024 * 1024;
     private static readonly byte[] DiscoveryJson = Discovery.Json();
 
-    public static IEndpointRouteBuilder MapCdsHooks(this IEndpointRouteBuilder app)
+    public const string ServicesPath = "/cds-services";
+
+    /// <summary>
+    /// Sends every request under <c>/cds-services</c> down a branch of its own, ahead of the middleware the web pages
+    /// need (static files, the account-form rate limiter, cookie and SMART authentication, two-step enforcement,
+    /// authorization): a CDS call authenticates by its own signed JWT, so those steps only cost it time. Whatever is
+    /// registered before this call (exception handler, security headers, HTTPS redirection) still applies.
+    /// </summary>
+    public static IApplicationBuilder UseCdsHooksServices(this IApplicationBuilder app) =>
+        app.MapWhen(context => context.Request.Path.StartsWithSegments(ServicesPath, StringComparison.OrdinalIgnoreCase), branch =>
+        {
+            branch.UseRouting();
+            branch.UseEndpoints(endpoints =>
+            {
+                endpoints.MapMethods(ServicesPath, ["OPTIONS"], Preflight);
+                endpoints.MapMethods(ServicesPath + "/{id}", ["OPTIONS"], Preflight);
+                endpoints.MapMethods(ServicesPath + "/{id}/feedback", ["OPTIONS"], Preflight);
+                endpoints.MapGet(ServicesPath, DiscoverAsync);
+                endpoints.MapPost(ServicesPath + "/{id}", ServiceAsync);
+                endpoints.MapPost(ServicesPath + "/{id}/feedback", FeedbackAsync);
+            });
+        });
+
+    /// <summary>The public evidence page each card's source links to (an ordinary page: the main pipeline).</summary>
+    public static IEndpointRouteBuilder MapCdsHooksRulePages(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/cds-services", ["OPTIONS"], Preflight);
-        app.MapMethods("/cds-services/{id}", ["OPTIONS"], Preflight);
-        app.MapMethods("/cds-services/{id}/feedback", ["OPTIONS"], Preflight);
-        app.MapGet("/cds-services", DiscoverAsync);
-        app.MapPost("/cds-services/{id}", ServiceAsync);
-        app.MapPost("/cds-services/{id}/feedback", FeedbackAsync);
         app.MapGet("/cds-hooks/rules/{rule}", RuleEvidencePage.Render);
         return app;
     }
@@ -224,28 +242,49 @@ public static partial class CdsHooksEndpoints
             return null;
         }
 
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(context.Request.ContentLength is > 0 and <= MaxBodyBytes and var length ? (int)length + 1 : 16 * 1024);
         try
         {
-            using var limited = new MemoryStream();
-            var buffer = new byte[16 * 1024];
+            var used = 0;
             int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(used), context.RequestAborted)) > 0)
             {
-                if (limited.Length + read > MaxBodyBytes)
+                used += read;
+                if (used > MaxBodyBytes)
                 {
                     await BadRequestAsync(context, "the body is too large");
                     return null;
                 }
 
-                limited.Write(buffer, 0, read);
+                if (used == buffer.Length)
+                {
+                    var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, used).CopyTo(larger);
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
 
-            return JsonDocument.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length), CdsRequestParser.DocumentOptions);
+            // ParseValue copies into pooled memory the document owns (returned when it is disposed), so the buffer goes
+            // back at once; anything after the one JSON value is refused, as JsonDocument.Parse would.
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, used), new JsonReaderOptions { MaxDepth = CdsRequestParser.MaxDepth });
+            var document = JsonDocument.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                document.Dispose();
+                throw new JsonException("content after the JSON value");
+            }
+
+            return document;
         }
         catch (JsonException)
         {
             await BadRequestAsync(context, "the body is not valid JSON");
             return null;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

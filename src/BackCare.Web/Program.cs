@@ -140,6 +140,8 @@ if (httpsOnly)
     app.UseWhen(context => !Operations.IsProbe(context, metrics), branch => branch.UseHttpsRedirection());
 }
 
+// CDS Hooks calls (signed JWT, no cookies, no health records read) branch off here, before the pages' middleware.
+app.UseCdsHooksServices();
 app.UseAuditBeforeResponse();
 app.UseStaticFiles(new StaticFileOptions
 {
@@ -154,7 +156,7 @@ app.UseTwoFactorRequiredByRole();
 app.UseAuthorization();
 app.MapBackCareOperations();
 app.MapCalendar();
-app.MapCdsHooks();
+app.MapCdsHooksRulePages();
 app.MapFhir();
 app.MapSmartConfiguration();
 app.MapRazorPages();

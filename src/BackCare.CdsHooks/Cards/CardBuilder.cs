@@ -286,8 +286,12 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
     }
 
     /// <summary>Escapes Markdown in text that came from the request or the data.</summary>
+    private static readonly System.Buffers.SearchValues<char> MarkdownSpecial = System.Buffers.SearchValues.Create("\\`*_[]<>#|\r\n");
+
     public static string Md(string text)
     {
+        // Most text (names, sentences of the evidence base) has nothing to escape: returned as it is, without a copy.
+        if (!text.AsSpan().ContainsAny(MarkdownSpecial)) return text;
         var sb = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
