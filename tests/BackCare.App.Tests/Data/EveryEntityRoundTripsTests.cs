@@ -58,6 +58,7 @@ public sealed class EveryEntityRoundTripsTests
         db.Add(new OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreScope { Name = "patient/*.rs", DisplayName = "Read" });
         db.AuditEntries.Add(new AuditEntry { OccurredAt = occurred, Actor = "user:1", Action = "read", ResourceType = "diary", ResourceId = "1" });
         db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-1", Xml = "<key />" });
+        db.SmartSigningKeys.Add(new BackCare.App.Smart.SmartSigningKeyRecord { Id = "backcare-smart-1", ProtectedKey = "protected-pkcs8", CreatedAt = created.AddMinutes(2) });
         var clinicianId = Guid.NewGuid();
         db.Users.Add(new UserAccount
         {
