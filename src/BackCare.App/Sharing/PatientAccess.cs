@@ -19,6 +19,14 @@ public sealed class PatientAccess(BackCareDbContext db)
     public async Task<IReadOnlyList<Guid>> SharedPatientIdsAsync(Guid clinicianUserId, CancellationToken ct) =>
         await Active(clinicianUserId).Select(s => s.PatientId).Distinct().ToListAsync(ct);
 
+    /// <summary>Every patient who shares with the clinician now, with the name they gave, in name order.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> SharedPatientsAsync(Guid clinicianUserId, CancellationToken ct)
+    {
+        var ids = Active(clinicianUserId).Select(s => s.PatientId);
+        var patients = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        return [.. patients.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).Select(p => (p.Id, p.DisplayName))];
+    }
+
     private IQueryable<CareShareRecord> Active(Guid clinicianUserId) =>
         db.CareShares.AsNoTracking().Where(s => s.ClinicianId == clinicianUserId && s.RevokedAt == null
             && db.Users.Any(u => u.Id == clinicianUserId && u.Role == Roles.Clinician)

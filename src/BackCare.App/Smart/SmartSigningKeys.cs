@@ -22,10 +22,11 @@ public sealed class SmartSigningKeyRecord
 /// </summary>
 public static class SmartSigningKeys
 {
+    /// <summary>The one row's id, and the key id (kid) the JWKS publishes.</summary>
     public const string KeyId = "backcare-smart-1";
     private const string Purpose = "BackCare.Smart.IdTokenSigningKey";
 
-    public static (string KeyId, RSA Key) LoadOrCreate(BackCareDbContext db, IDataProtectionProvider protection, TimeProvider time)
+    public static RSA LoadOrCreate(BackCareDbContext db, IDataProtectionProvider protection, TimeProvider time)
     {
         var protector = protection.CreateProtector(Purpose);
         if (Read(db, protector) is { } existing) return existing;
@@ -50,12 +51,12 @@ public static class SmartSigningKeys
         return Read(db, protector) ?? throw new InvalidOperationException("the SMART signing key could not be stored or read");
     }
 
-    private static (string KeyId, RSA Key)? Read(BackCareDbContext db, IDataProtector protector)
+    private static RSA? Read(BackCareDbContext db, IDataProtector protector)
     {
         var row = db.SmartSigningKeys.AsNoTracking().FirstOrDefault(k => k.Id == KeyId);
         if (row is null) return null;
         var rsa = RSA.Create();
         rsa.ImportPkcs8PrivateKey(protector.Unprotect(Convert.FromBase64String(row.ProtectedKey)), out _);
-        return (row.Id, rsa);
+        return rsa;
     }
 }

@@ -65,9 +65,9 @@ public static class SmartServer
         {
             // Read once per process, when OpenIddict first needs its options (after the database is migrated at start-up).
             using var scope = provider.CreateScope();
-            var (keyId, rsa) = SmartSigningKeys.LoadOrCreate(scope.ServiceProvider.GetRequiredService<BackCareDbContext>(),
+            var rsa = SmartSigningKeys.LoadOrCreate(scope.ServiceProvider.GetRequiredService<BackCareDbContext>(),
                 provider.GetRequiredService<IDataProtectionProvider>(), provider.GetRequiredService<TimeProvider>());
-            options.SigningCredentials.Add(new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = keyId }, SecurityAlgorithms.RsaSha256));
+            options.SigningCredentials.Add(new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = SmartSigningKeys.KeyId }, SecurityAlgorithms.RsaSha256));
         });
         return services;
     }

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -59,12 +58,7 @@ public sealed class AuthorizeModel(IOpenIddictApplicationManager applications, I
         Parameters = [.. fields.Where(q => q.Key is not ("__RequestVerificationToken" or "decision" or LaunchPatientField)).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")))];
         Scopes = [.. request.GetScopes()];
         PicksPatient = IsClinician && Scopes.Contains(SmartScopes.LaunchPatient);
-        if (PicksPatient)
-        {
-            var ids = await access.SharedPatientIdsAsync(User.UserId(), ct);
-            SharedPatients = [.. (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
-                .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase).Select(u => (u.Id, u.DisplayName))];
-        }
+        if (PicksPatient) SharedPatients = await access.SharedPatientsAsync(User.UserId(), ct);
     }
 
     public async Task<IActionResult> OnPostAsync(string? decision, CancellationToken ct)
