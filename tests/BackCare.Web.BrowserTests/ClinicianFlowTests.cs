@@ -27,6 +27,16 @@ public sealed class ClinicianFlowTests(AppServer server)
         await CheckAsync(page, "clinician-summary", phone, dark, problems);
         await page.GotoAsync($"/Clinician/Patients/{Guid.NewGuid()}");
         await CheckAsync(page, "clinician-summary-not-shared", phone, dark, problems);
+
+        // Sam (demo) lets Dr Lee bring in records: the import page, then its report (an entry BackCare does not keep, so nothing changes).
+        await page.GotoAsync("/Clinician?q=Sam");
+        await page.Locator("table.panel tbody th a").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bring in records (FHIR)" }).ClickAsync();
+        await CheckAsync(page, "clinician-import", phone, dark, problems);
+        await page.GetByLabel("Or paste its text here").FillAsync("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"Encounter\",\"status\":\"finished\",\"class\":{\"code\":\"AMB\"}}}]}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to this patient's record" }).ClickAsync();
+        await page.GetByText("BackCare does not keep Encounter resources").WaitForAsync();
+        await CheckAsync(page, "clinician-import-report", phone, dark, problems);
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
     }
 

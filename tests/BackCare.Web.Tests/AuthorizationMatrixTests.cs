@@ -179,6 +179,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         ["GET /Sharing"] = new(Login, Ok, Ok, Denied, Denied),
         ["POST /Sharing?handler=Create"] = new(Login, Ok, Ok, Denied, Denied),
         ["POST /Sharing?handler=Revoke"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("shareId", Guid.NewGuid().ToString())] },
+        ["POST /Sharing?handler=Import"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("shareId", Guid.NewGuid().ToString()), ("allow", "true")] },
         ["POST /Sharing?handler=Cancel"] = new(Login, Redirect, Redirect, Denied, Denied) { Form = [("codeId", Guid.NewGuid().ToString())] },
 
         // The clinician workspace: clinicians only (two-step sign-in), each seeing only patients who share with them. The
@@ -188,6 +189,10 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
         ["POST /Clinician?handler=Review"] = new(Login, Denied, Denied, Refused, Denied) { Form = [("patientId", Guid.NewGuid().ToString()), ("signature", "none")], ClinicianSeesOwner = true },
         ["GET /Clinician/Patients/{id:guid}"] = new(Login, Denied, Denied, Ok, Denied) { ClinicianNotShared = NotFound },
         ["GET /Clinician/Patients/{id:guid}?handler=Pdf"] = new(Login, Denied, Denied, Ok, Denied) { ClinicianNotShared = NotFound },
+
+        // Import by a clinician (issue 17): the owner's consent allows it; the form posted is not a Bundle, so it is refused (400, nothing stored).
+        ["GET /Clinician/Patients/Import/{id:guid}"] = new(Login, Denied, Denied, Ok, Denied) { ClinicianNotShared = NotFound },
+        ["POST /Clinician/Patients/Import/{id:guid}"] = new(Login, Denied, Denied, Refused, Denied) { Form = [("Pasted", "{\"resourceType\": \"Patient\", \"name\": [{\"text\": \"matrix\"}]}")], ClinicianNotShared = NotFound },
 
         // Staff accounts: admins only (two-step sign-in); the form is posted refused (no email).
         ["GET /Admin/Staff"] = new(Login, Denied, Denied, Denied, Ok),
@@ -508,7 +513,7 @@ public sealed class AuthorizationMatrixTests(WebFixture fixture, ITestOutputHelp
 
         // The owner shares their record with the clinician (issue 16); the other patient does not.
         var sharing = scope.ServiceProvider.GetRequiredService<BackCare.App.Sharing.SharingService>();
-        var code = await sharing.CreateCodeAsync(await PatientIdAsync(Actor.PatientSelf), default);
+        var code = await sharing.CreateCodeAsync(await PatientIdAsync(Actor.PatientSelf), allowImport: true, default);
         (await sharing.RedeemAsync(clinician.Value!.Id, code.Code, default)).Succeeded.ShouldBeTrue();
         (await accounts.RegisterAsync(Emails[Actor.Admin], "Admin Matrix", Password, Roles.Admin, default)).Succeeded.ShouldBeTrue();
     }

@@ -24,6 +24,13 @@ public sealed record ImportReport(string? Refused, IReadOnlyList<ImportEntryOutc
     public static ImportReport Refuse(string reason) => new(reason, [], [], [], false);
 }
 
+/// <summary>Who brings the Bundle in: the patient into their own record, or a clinician the patient allowed to add to it.</summary>
+public enum ImportedBy
+{
+    Patient,
+    Clinician,
+}
+
 /// <summary>
 /// Brings a FHIR R4 Bundle into a patient's record: QuestionnaireResponses for BackCare's instruments (answers read and
 /// scored by BackCare's engine; a stated total is reported, never trusted), pain Observations (LOINC 72514-3) as diary
@@ -35,8 +42,19 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
     public const int MaxEntries = 2000;
     private const string PainLoinc = "72514-3";
 
-    public async Task<ImportReport> ImportAsync(Guid patientId, string actor, string json, CancellationToken ct)
+    /// <summary>The words of the report: "your diary" to the patient, "the patient's diary" to a clinician.</summary>
+    private sealed record Words(string Record, string Diary, string List, string Medicines, string Details)
     {
+        public static readonly Words Patient = new("your record", "your diary", "your list", "your medicines", "your name and details stay as they are in your account");
+        public static readonly Words Clinician = new("the patient's record", "the patient's diary", "the patient's list", "the patient's medicines", "the patient's name and details stay as they are in their account");
+    }
+
+    public async Task<ImportReport> ImportAsync(Guid patientId, string actor, string json, CancellationToken ct) =>
+        await ImportAsync(patientId, actor, ImportedBy.Patient, json, ct);
+
+    public async Task<ImportReport> ImportAsync(Guid patientId, string actor, ImportedBy by, string json, CancellationToken ct)
+    {
+        var words = by == ImportedBy.Clinician ? Words.Clinician : Words.Patient;
         var parsed = FhirJson.Parse(json);
         if (parsed.Resource is not Bundle bundle)
         {
@@ -75,16 +93,16 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
                     Reject("the entry has no resource");
                     break;
                 case Patient:
-                    Skip("your name and details stay as they are in your account");
+                    Skip(words.Details);
                     break;
                 case QuestionnaireResponse response:
-                    ImportResponse(response, patientId, now, knownResponses, Take, Skip, Reject, ref selfHarm);
+                    ImportResponse(response, patientId, now, knownResponses, words, Take, Skip, Reject, ref selfHarm);
                     break;
                 case Observation observation:
-                    ImportPain(observation, patientId, now, today, diary, Take, Skip, Reject);
+                    ImportPain(observation, patientId, now, today, diary, words, Take, Skip, Reject);
                     break;
                 case MedicationStatement statement:
-                    ImportMedicine(statement, patientId, now, knownMedicines, Take, Skip, Reject);
+                    ImportMedicine(statement, patientId, now, knownMedicines, words, Take, Skip, Reject);
                     break;
                 default:
                     Reject($"BackCare does not keep {type} resources");
@@ -108,14 +126,14 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
             catch (DbUpdateException)
             {
                 db.ChangeTracker.Clear();
-                return ImportReport.Refuse("your record changed while the import was being saved; nothing was imported, please try again");
+                return ImportReport.Refuse($"{words.Record} changed while the import was being saved; nothing was imported, please try again");
             }
         }
 
         return new ImportReport(null, imported, skipped, rejected, selfHarm);
     }
 
-    private void ImportResponse(QuestionnaireResponse response, Guid patientId, DateTime now, HashSet<(string, DateTime)> known,
+    private void ImportResponse(QuestionnaireResponse response, Guid patientId, DateTime now, HashSet<(string, DateTime)> known, Words words,
         Action<string> take, Action<string> skip, Action<string> reject, ref bool selfHarm)
     {
         if (response.Status is not (QuestionnaireResponse.QuestionnaireResponseStatus.Completed or QuestionnaireResponse.QuestionnaireResponseStatus.Amended))
@@ -161,7 +179,7 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
 
         if (!known.Add((instrument.Id, at)))
         {
-            skip($"{instrument.Name} of {response.Authored} is already in your record");
+            skip($"{instrument.Name} of {response.Authored} is already in {words.Record}");
             return;
         }
 
@@ -177,7 +195,7 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
         take($"{instrument.Name} of {response.Authored}: scored {score.Score.ToString("0.#", CultureInfo.InvariantCulture)} by BackCare{stated}");
     }
 
-    private void ImportPain(Observation observation, Guid patientId, DateTime now, DateOnly today, Dictionary<DateOnly, DiaryEntryRecord> diary,
+    private void ImportPain(Observation observation, Guid patientId, DateTime now, DateOnly today, Dictionary<DateOnly, DiaryEntryRecord> diary, Words words,
         Action<string> take, Action<string> skip, Action<string> reject)
     {
         if (observation.DerivedFrom.Count > 0 || observation.Code?.Coding.Any(IsInstrumentTotal) == true)
@@ -235,13 +253,13 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
         {
             if (entry.Pain == score)
             {
-                skip($"pain {score} on {date:yyyy-MM-dd} is already in your diary");
+                skip($"pain {score} on {date:yyyy-MM-dd} is already in {words.Diary}");
                 return;
             }
 
             if (entry.Pain is { } existing)
             {
-                reject($"your diary already has pain {existing} on {date:yyyy-MM-dd}; it was not changed");
+                reject($"{words.Diary} already has pain {existing} on {date:yyyy-MM-dd}; it was not changed");
                 return;
             }
 
@@ -255,15 +273,15 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
             db.DiaryEntries.Add(entry);
         }
 
-        take($"pain {score} on {date:yyyy-MM-dd} added to your diary");
+        take($"pain {score} on {date:yyyy-MM-dd} added to {words.Diary}");
     }
 
-    private void ImportMedicine(MedicationStatement statement, Guid patientId, DateTime now, HashSet<string> known,
+    private void ImportMedicine(MedicationStatement statement, Guid patientId, DateTime now, HashSet<string> known, Words words,
         Action<string> take, Action<string> skip, Action<string> reject)
     {
         if (statement.Status is not (MedicationStatement.MedicationStatusCodes.Active or MedicationStatement.MedicationStatusCodes.Intended))
         {
-            reject($"only medicines taken now are added to your list (status: {statement.Status?.ToString().ToLowerInvariant() ?? "missing"})");
+            reject($"only medicines taken now are added to {words.List} (status: {statement.Status?.ToString().ToLowerInvariant() ?? "missing"})");
             return;
         }
 
@@ -297,12 +315,12 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
 
         if (!known.Add(name))
         {
-            skip($"{name} is already in your list");
+            skip($"{name} is already in {words.List}");
             return;
         }
 
         db.ImportedMedications.Add(new ImportedMedicationRecord { Id = Guid.NewGuid(), UserId = patientId, Text = name, ImportedAt = now });
-        take($"{name} added to your medicines");
+        take($"{name} added to {words.Medicines}");
     }
 
     private bool IsInstrumentTotal(Coding coding) =>

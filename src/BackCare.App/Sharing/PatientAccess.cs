@@ -15,6 +15,10 @@ public sealed class PatientAccess(BackCareDbContext db)
     public Task<bool> CanClinicianReadAsync(Guid clinicianUserId, Guid patientUserId, CancellationToken ct) =>
         Active(clinicianUserId).AnyAsync(s => s.PatientId == patientUserId, ct);
 
+    /// <summary>May this clinician add to the patient's record (a FHIR import)? Only while a consent that allows it stands.</summary>
+    public Task<bool> CanClinicianImportAsync(Guid clinicianUserId, Guid patientUserId, CancellationToken ct) =>
+        Active(clinicianUserId).AnyAsync(s => s.PatientId == patientUserId && s.Scope == ShareScopes.RecordAndImport, ct);
+
     /// <summary>Every patient who shares with the clinician now.</summary>
     public async Task<IReadOnlyList<Guid>> SharedPatientIdsAsync(Guid clinicianUserId, CancellationToken ct) =>
         await Active(clinicianUserId).Select(s => s.PatientId).Distinct().ToListAsync(ct);

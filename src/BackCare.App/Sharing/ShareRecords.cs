@@ -32,9 +32,21 @@ public sealed class CareShareRecord
     public DateTime? RevokedAt { get; set; }
 }
 
-/// <summary>What a consent covers. One scope today; stored so that narrower ones can be added without a migration.</summary>
+/// <summary>What a consent covers, chosen by the patient (stored as text so that other scopes need no migration).</summary>
 public static class ShareScopes
 {
     /// <summary>Read-only: assessments, plans shown, check-ins and medicines.</summary>
     public const string Record = "record";
+
+    /// <summary>
+    /// Read, and add to the record from a FHIR Bundle (questionnaire answers, pain scores, medicines) as the patient's own
+    /// import does; nothing already there is changed.
+    /// </summary>
+    public const string RecordAndImport = "record import";
+
+    public static readonly string[] All = [Record, RecordAndImport];
+
+    public static string For(bool allowImport) => allowImport ? RecordAndImport : Record;
+
+    public static bool AllowsImport(string scope) => scope == RecordAndImport;
 }

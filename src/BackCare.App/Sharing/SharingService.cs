@@ -27,13 +27,14 @@ public sealed class SharingService(BackCareDbContext db, TimeProvider clock, Aud
 
     public const string InvalidCode = "This share code is not valid, has expired or was already used. Ask the person for a new one.";
 
-    public async Task<NewShareCode> CreateCodeAsync(Guid patientId, CancellationToken ct)
+    /// <summary>A new one-time code; <paramref name="allowImport"/> lets the clinician who takes it up add to the record as well as read it.</summary>
+    public async Task<NewShareCode> CreateCodeAsync(Guid patientId, bool allowImport, CancellationToken ct)
     {
         var code = NewCode();
         var now = clock.GetUtcNow().UtcDateTime;
         var record = new ShareCodeRecord
         {
-            Id = Guid.NewGuid(), PatientId = patientId, CodeHash = Hash(code), Scope = ShareScopes.Record, CreatedAt = now, ExpiresAt = now + CodeLifetime,
+            Id = Guid.NewGuid(), PatientId = patientId, CodeHash = Hash(code), Scope = ShareScopes.For(allowImport), CreatedAt = now, ExpiresAt = now + CodeLifetime,
         };
         db.ShareCodes.Add(record);
         audit.Record(AuditLog.UserActor(patientId), "create", "share_code", record.Id.ToString("N"));
@@ -44,7 +45,7 @@ public sealed class SharingService(BackCareDbContext db, TimeProvider clock, Aud
     /// <summary>
     /// A clinician takes up a code: it is spent with one conditional update (used once, whatever the concurrency),
     /// and the consent recorded. A code for a patient who already shares with this clinician is spent and the
-    /// existing consent kept.
+    /// existing consent kept, with the scope of the new code (the patient's latest choice).
     /// </summary>
     public async Task<Result<CareShareRecord>> RedeemAsync(Guid clinicianId, string? code, CancellationToken ct)
     {
@@ -68,6 +69,12 @@ public sealed class SharingService(BackCareDbContext db, TimeProvider clock, Aud
         if (existing is not null)
         {
             audit.Record(actor, "redeem", "share_code", found.Id.ToString("N"));
+            if (existing.Scope != found.Scope)
+            {
+                existing.Scope = found.Scope;
+                audit.Record(actor, "update", "care_share", existing.Id.ToString("N"));
+            }
+
             await db.SaveChangesAsync(ct);
             return Result<CareShareRecord>.Ok(existing);
         }
@@ -91,6 +98,18 @@ public sealed class SharingService(BackCareDbContext db, TimeProvider clock, Aud
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
         if (revoked == 0) return false;
         audit.Record(AuditLog.UserActor(patientId), "revoke", "care_share", shareId.ToString("N"));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The patient lets a clinician who reads their record also add to it, or stops that; reading is unchanged.</summary>
+    public async Task<bool> SetImportAsync(Guid patientId, Guid shareId, bool allowImport, CancellationToken ct)
+    {
+        var scope = ShareScopes.For(allowImport);
+        var changed = await db.CareShares.Where(s => s.Id == shareId && s.PatientId == patientId && s.RevokedAt == null && s.Scope != scope)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Scope, scope), ct);
+        if (changed == 0) return false;
+        audit.Record(AuditLog.UserActor(patientId), "update", "care_share", shareId.ToString("N"));
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -76,10 +76,11 @@ internal static class DemoData
             var started = today.AddDays(-(days - 1)).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
             (assessment.StartedAt, assessment.CompletedAt) = (started, started.AddMinutes(12));
 
-            // The demo practice (issue 16): Sam and BackCare:Demo:Patients more patients of varied risk share with Dr Lee.
+            // The demo practice (issue 16): Sam and BackCare:Demo:Patients more patients of varied risk share with Dr Lee;
+            // Sam also lets Dr Lee bring in records (issue 17).
             db.CareShares.Add(new CareShareRecord
             {
-                Id = Guid.NewGuid(), PatientId = patient.Id, ClinicianId = clinician.Id, Scope = ShareScopes.Record, ConsentedAt = started, GrantedAt = started,
+                Id = Guid.NewGuid(), PatientId = patient.Id, ClinicianId = clinician.Id, Scope = ShareScopes.RecordAndImport, ConsentedAt = started, GrantedAt = started,
             });
             await db.SaveChangesAsync(ct);
             var practice = Math.Clamp(services.GetRequiredService<IConfiguration>().GetValue("BackCare:Demo:Patients", 30), 0, 5000);

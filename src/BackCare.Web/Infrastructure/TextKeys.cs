@@ -11,7 +11,7 @@ public static class TextKeys
 
     public static string CheckIn(string window) => "CheckIn_" + window;
 
-    public static string ShareScope(string scope) => "SharingScope_" + scope;
+    public static string ShareScope(string scope) => "SharingScope_" + scope.Replace(' ', '_');
 
     public static string StaffRole(string role) => "StaffRole_" + role;
 }

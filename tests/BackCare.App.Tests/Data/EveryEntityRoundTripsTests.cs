@@ -66,7 +66,7 @@ public sealed class EveryEntityRoundTripsTests
             DisplayName = "Dr", PasswordHash = "x", SecurityStamp = "s2", ConcurrencyStamp = "c2", Role = Roles.Clinician, CreatedAt = created, CalendarToken = Guid.NewGuid().ToString("N"),
         });
         db.ShareCodes.Add(new ShareCodeRecord { Id = Guid.NewGuid(), PatientId = userId, CodeHash = new string('b', 64), Scope = ShareScopes.Record, CreatedAt = created, ExpiresAt = created.AddHours(72), UsedAt = created.AddHours(1), UsedBy = clinicianId });
-        db.CareShares.Add(new CareShareRecord { Id = Guid.NewGuid(), PatientId = userId, ClinicianId = clinicianId, Scope = ShareScopes.Record, ConsentedAt = created, GrantedAt = created.AddHours(1), RevokedAt = created.AddDays(2) });
+        db.CareShares.Add(new CareShareRecord { Id = Guid.NewGuid(), PatientId = userId, ClinicianId = clinicianId, Scope = ShareScopes.RecordAndImport, ConsentedAt = created, GrantedAt = created.AddHours(1), RevokedAt = created.AddDays(2) });
         db.PanelFacts.Add(new PanelFactsRecord { PatientId = userId, ChangeVersion = 2, ComputedVersion = 1, FactsJson = "{}" });
         db.AlertReviews.Add(new AlertReviewRecord { Id = Guid.NewGuid(), PatientId = userId, ReviewerId = clinicianId, Kind = "crisis", Signature = "a:b", ReviewedAt = created.AddDays(1), Note = "called" });
         await db.SaveChangesAsync();

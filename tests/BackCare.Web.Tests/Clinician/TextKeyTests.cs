@@ -20,7 +20,7 @@ public sealed class TextKeyTests
             .Concat(AlertKinds.Groups.Append("none").Select(TextKeys.AlertGroup))
             .Concat(new[] { "high", "medium", "low", null }.Select(TextKeys.Risk))
             .Concat(new[] { "week", "month", "older", "never" }.Select(TextKeys.CheckIn))
-            .Append(TextKeys.ShareScope(ShareScopes.Record))
+            .Concat(ShareScopes.All.Select(TextKeys.ShareScope))
             .Concat(new[] { "clinician", "admin" }.Select(TextKeys.StaffRole));
         needed.Where(k => !keys.Contains(k)).ShouldBeEmpty();
         kinds.Select(AlertKinds.Group).Distinct().Order().ShouldBe(AlertKinds.Groups.Order(), "every kind belongs to a group the filter offers");

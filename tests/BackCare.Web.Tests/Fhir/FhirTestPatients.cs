@@ -57,7 +57,7 @@ internal static class FhirTestPatients
             var sharing = scope.ServiceProvider.GetRequiredService<SharingService>();
             foreach (var patient in sharingPatients)
             {
-                var code = await sharing.CreateCodeAsync(patient, default);
+                var code = await sharing.CreateCodeAsync(patient, allowImport: false, default);
                 var redeemed = await sharing.RedeemAsync(clinicianId, code.Code, default);
                 redeemed.Succeeded.ShouldBeTrue();
                 shares.Add(redeemed.Value!.Id);

@@ -1,4 +1,3 @@
-using System.Text;
 using BackCare.App.Auditing;
 using BackCare.App.Fhir;
 using BackCare.Web.Infrastructure;
@@ -13,7 +12,7 @@ namespace BackCare.Web.Pages.Account;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + (64 * 1024), ValueLengthLimit = MaxBytes)]
 public sealed class ImportModel(FhirImportService imports, IStringLocalizer<SharedResource> text) : PageModel
 {
-    public const int MaxBytes = 5 * 1024 * 1024;
+    public const int MaxBytes = ImportUpload.MaxBytes;
 
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -29,25 +28,7 @@ public sealed class ImportModel(FhirImportService imports, IStringLocalizer<Shar
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        string? json = null;
-        if (Upload is { Length: > 0 })
-        {
-            if (Upload.Length > MaxBytes) ModelState.AddModelError(nameof(Upload), text["ImportTooLarge"]);
-            else
-            {
-                using var reader = new StreamReader(Upload.OpenReadStream(), Encoding.UTF8);
-                json = await reader.ReadToEndAsync(ct);
-            }
-        }
-        else if (!string.IsNullOrWhiteSpace(Pasted))
-        {
-            json = Pasted;
-        }
-        else
-        {
-            ModelState.AddModelError(nameof(Upload), text["ImportNothingGiven"]);
-        }
-
+        var json = await ImportUpload.ReadAsync(Upload, Pasted, ModelState, text, ct);
         if (!ModelState.IsValid || json is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -7,7 +7,8 @@ namespace BackCare.Web.Pages.Sharing;
 
 /// <summary>
 /// Who can read my record: the patient creates a one-time share code for a clinician, sees every consent with the
-/// date, scope and when the clinician last read the record (audit trail), and revokes or cancels at any time.
+/// date, scope and when the clinician last read the record (audit trail), lets a clinician add records
+/// (FHIR import) or stops that, and revokes or cancels at any time.
 /// </summary>
 public sealed class IndexModel(SharingService sharing) : PageModel
 {
@@ -23,9 +24,9 @@ public sealed class IndexModel(SharingService sharing) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateAsync(bool allowImport, CancellationToken ct)
     {
-        Created = await sharing.CreateCodeAsync(User.UserId(), ct);
+        Created = await sharing.CreateCodeAsync(User.UserId(), allowImport, ct);
         await LoadAsync(ct);
         return Page();
     }
@@ -34,6 +35,13 @@ public sealed class IndexModel(SharingService sharing) : PageModel
     {
         var revoked = await sharing.RevokeAsync(User.UserId(), shareId, ct);
         return RedirectToPage(new { done = revoked ? "revoked" : null });
+    }
+
+    /// <summary>Lets a clinician who reads the record also add to it (<paramref name="allow"/>), or stops that.</summary>
+    public async Task<IActionResult> OnPostImportAsync(Guid shareId, bool allow, CancellationToken ct)
+    {
+        var changed = await sharing.SetImportAsync(User.UserId(), shareId, allow, ct);
+        return RedirectToPage(new { done = !changed ? null : allow ? "import-allowed" : "import-stopped" });
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid codeId, CancellationToken ct)

@@ -12,12 +12,15 @@ namespace BackCare.Web.Pages.Clinician.Patients;
 /// over time, sleep, medicines, the plan and how it is going, and what changed since the clinician last looked.
 /// 404 for anyone the patient does not share with (whether or not the patient exists).
 /// </summary>
-public sealed class IndexModel(PatientSummaryService summaries, ProgressEngine progressEngine, BackCare.Clinical.Evidence.EvidenceBase evidence, BackCare.App.Accounts.AccountService accounts, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text, TimeProvider clock) : PageModel
+public sealed class IndexModel(PatientSummaryService summaries, PatientAccess access, ProgressEngine progressEngine, BackCare.Clinical.Evidence.EvidenceBase evidence, BackCare.App.Accounts.AccountService accounts, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text, TimeProvider clock) : PageModel
 {
     /// <summary>Null when the patient does not share with this clinician (the page answers 404).</summary>
     public PatientSummary? Summary { get; private set; }
 
     public string Chart { get; private set; } = "";
+
+    /// <summary>The patient lets this clinician add records (FHIR import) as well as read.</summary>
+    public bool CanImport { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -29,6 +32,7 @@ public sealed class IndexModel(PatientSummaryService summaries, ProgressEngine p
         }
 
         Summary = summary;
+        CanImport = await access.CanClinicianImportAsync(User.UserId(), id, ct);
         Chart = ProgressChart.Svg([.. summary.DiarySinceAssessment.OrderByDescending(e => e.Date).Take(120)], progressEngine, summary.DurationWeeks);
         return Page();
     }

@@ -1,0 +1,163 @@
+using System.Net;
+using BackCare.App.Auditing;
+using BackCare.App.Data;
+using BackCare.App.Sharing;
+using BackCare.Clinical.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static BackCare.Web.Tests.Clinician.ClinicianSteps;
+
+namespace BackCare.Web.Tests.Clinician;
+
+/// <summary>
+/// Issue 17, import by a clinician: only into the record of a patient who allowed it when sharing (or later on the
+/// Sharing page), with the same import as the patient's own, audited as the clinician's; read-only sharing, no sharing
+/// and revoked sharing store nothing.
+/// </summary>
+public sealed class ClinicianImportTests(WebFixture fixture) : IClassFixture<WebFixture>
+{
+    private static string Collection(params string[] resources) =>
+        $"{{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{string.Join(',', resources.Select(r => $"{{\"resource\":{r}}}"))}]}}";
+
+    private static readonly string Bundle = Collection(
+        "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},\"effectiveDateTime\":\"2026-11-20\",\"valueInteger\":6}",
+        "{\"resourceType\":\"MedicationStatement\",\"status\":\"active\",\"medicationCodeableConcept\":{\"text\":\"naproxen\"},\"subject\":{\"reference\":\"http://hl7.org/fhir/Patient/proband\"}}",
+        File.ReadAllText(Path.Combine(RepoPaths.External, "questionnaires", "hl7-sdc-phq9", "questionnaireresponse-sdc-profile-example-PHQ9.json")));
+
+    private async Task<(WebSession Web, Guid Id)> PatientAsync(string name)
+    {
+        var web = fixture.Factory.Session();
+        var email = $"cimport-{Guid.NewGuid():N}@example.com";
+        await web.RegisterAsync(email, name);
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        return (web, await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+    }
+
+    private static async Task<string> ShareAsync(WebSession patient, bool allowImport)
+    {
+        var fields = allowImport ? [new("allowImport", "true")] : new List<KeyValuePair<string, string>>();
+        var response = await patient.PostFormAsync("/Sharing", fields, "/Sharing?handler=Create");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        return System.Text.RegularExpressions.Regex.Match(html, "data-share-code><code>([0-9A-Z-]+)</code>").Groups[1].Value;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Html)> ImportAsync(WebSession clinician, Guid patient, string json)
+    {
+        var response = await clinician.PostFormAsync($"/Clinician/Patients/Import/{patient}", [new("Pasted", json)]);
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    private async Task<(int Diary, int Medicines, int Responses)> StoredAsync(Guid patient)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        return (await db.DiaryEntries.CountAsync(e => e.UserId == patient), await db.ImportedMedications.CountAsync(m => m.UserId == patient), await db.ImportedResponses.CountAsync(r => r.UserId == patient));
+    }
+
+    [Fact]
+    public async Task A_clinician_the_patient_allowed_imports_into_that_record_scored_by_BackCare_with_the_self_harm_alert_and_audited_as_theirs()
+    {
+        var (patient, patientId) = await PatientAsync("Ida Importee");
+        var (clinician, clinicianId) = await StaffAsync(fixture.Factory, $"cimport-dr-{Guid.NewGuid():N}@example.com", name: "Dr Bringer");
+        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: true))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var (_, sharing) = await patient.GetAsync("/Sharing");
+        sharing.ShouldContain("adding records from their clinic", customMessage: "the patient sees what the clinician may do");
+        var (_, summary) = await clinician.GetAsync($"/Clinician/Patients/{patientId}");
+        summary.ShouldContain($"/Clinician/Patients/Import/{patientId}");
+        (await clinician.GetAsync($"/Clinician/Patients/Import/{patientId}")).Status.ShouldBe(HttpStatusCode.OK);
+
+        var (status, html) = await ImportAsync(clinician, patientId, Bundle);
+        status.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("pain 6 on 2026-11-20 added to the patient's diary");
+        html.ShouldContain("naproxen added to the patient's medicines");
+        html.ShouldContain("scored 10 by BackCare; the response stated 13, which BackCare did not use");
+        html.ShouldContain("An imported PHQ-9 answers question 9 above \"not at all\": Thoughts of self-harm or suicide");
+        html.ShouldNotContain("your diary");
+        (await StoredAsync(patientId)).ShouldBe((1, 1, 1));
+
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        (await db.AuditEntries.CountAsync(a => a.Action == "import" && a.ResourceType == "fhir_bundle" && a.ResourceId == patientId.ToString("N") && a.Actor == AuditLog.UserActor(clinicianId)))
+            .ShouldBe(1, "the import is the clinician's, in the durable audit trail");
+
+        // The patient's own view of their record has what the clinician brought in.
+        (await patient.GetAsync("/Diary")).Html.ShouldContain("2026-11-20");
+    }
+
+    [Fact]
+    public async Task Read_only_sharing_refuses_the_import_until_the_patient_allows_it_and_again_after_they_stop_it()
+    {
+        var (patient, patientId) = await PatientAsync("Rita Readonly");
+        var (clinician, _) = await StaffAsync(fixture.Factory, $"cimport-ro-{Guid.NewGuid():N}@example.com", name: "Dr Reader");
+        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: false))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await clinician.GetAsync($"/Clinician/Patients/{patientId}")).Html.ShouldNotContain("/Clinician/Patients/Import/");
+        var (getStatus, page) = await clinician.GetAsync($"/Clinician/Patients/Import/{patientId}");
+        getStatus.ShouldBe(HttpStatusCode.Forbidden);
+        page.ShouldContain("to read only");
+        (await ImportAsync(clinician, patientId, Bundle)).Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await StoredAsync(patientId)).ShouldBe((0, 0, 0));
+
+        Guid shareId;
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            shareId = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().CareShares.Where(s => s.PatientId == patientId).Select(s => s.Id).SingleAsync();
+        }
+
+        var allowed = await patient.PostFormAsync("/Sharing", [new("shareId", shareId.ToString()), new("allow", "true")], "/Sharing?handler=Import");
+        allowed.Headers.Location!.OriginalString.ShouldContain("import-allowed");
+        (await ImportAsync(clinician, patientId, Bundle)).Status.ShouldBe(HttpStatusCode.OK);
+        (await StoredAsync(patientId)).ShouldBe((1, 1, 1));
+
+        var stopped = await patient.PostFormAsync("/Sharing", [new("shareId", shareId.ToString()), new("allow", "false")], "/Sharing?handler=Import");
+        stopped.Headers.Location!.OriginalString.ShouldContain("import-stopped");
+        var later = Collection("{\"resourceType\":\"MedicationStatement\",\"status\":\"active\",\"medicationCodeableConcept\":{\"text\":\"paracetamol\"},\"subject\":{\"reference\":\"http://hl7.org/fhir/Patient/proband\"}}");
+        (await ImportAsync(clinician, patientId, later)).Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await StoredAsync(patientId)).ShouldBe((1, 1, 1), "nothing more after the patient stopped it");
+        (await clinician.GetAsync($"/Clinician/Patients/{patientId}")).Status.ShouldBe(HttpStatusCode.OK, "reading goes on");
+    }
+
+    [Fact]
+    public async Task No_sharing_revoked_sharing_and_another_clinicians_share_give_404_and_store_nothing()
+    {
+        var (patient, patientId) = await PatientAsync("Nora Nobody");
+        var (clinician, clinicianId) = await StaffAsync(fixture.Factory, $"cimport-ns-{Guid.NewGuid():N}@example.com", name: "Dr Stranger");
+        var (colleague, _) = await StaffAsync(fixture.Factory, $"cimport-co-{Guid.NewGuid():N}@example.com", name: "Dr Colleague");
+
+        (await clinician.GetAsync($"/Clinician/Patients/Import/{patientId}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await ImportAsync(clinician, patientId, Bundle)).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await ImportAsync(clinician, Guid.NewGuid(), Bundle)).Status.ShouldBe(HttpStatusCode.NotFound, "an unknown id answers the same");
+
+        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: true))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (status, html) = await ImportAsync(colleague, patientId, Bundle);
+        status.ShouldBe(HttpStatusCode.NotFound, "sharing with one clinician opens nothing to another");
+        html.ShouldNotContain("Nora Nobody");
+
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            var share = await db.CareShares.SingleAsync(s => s.PatientId == patientId && s.ClinicianId == clinicianId);
+            (await scope.ServiceProvider.GetRequiredService<SharingService>().RevokeAsync(patientId, share.Id, default)).ShouldBeTrue();
+        }
+
+        (await ImportAsync(clinician, patientId, Bundle)).Status.ShouldBe(HttpStatusCode.NotFound, "revocation applies to the next request");
+        (await StoredAsync(patientId)).ShouldBe((0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_new_code_for_a_clinician_who_already_reads_applies_the_patients_latest_choice()
+    {
+        var (patient, patientId) = await PatientAsync("Cora Chooser");
+        var (clinician, clinicianId) = await StaffAsync(fixture.Factory, $"cimport-nc-{Guid.NewGuid():N}@example.com", name: "Dr Again");
+        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: false))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: true))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+        var shares = await db.CareShares.AsNoTracking().Where(s => s.PatientId == patientId && s.ClinicianId == clinicianId).ToListAsync();
+        shares.ShouldHaveSingleItem().Scope.ShouldBe(ShareScopes.RecordAndImport, "one consent, with the scope of the newer code");
+        (await scope.ServiceProvider.GetRequiredService<PatientAccess>().CanClinicianImportAsync(clinicianId, patientId, default)).ShouldBeTrue();
+    }
+}
