@@ -39,15 +39,13 @@ public sealed class FhirSearchService(IFhirPatientScope scope, PatientRecords re
         }
 
         var matches = new List<Resource>();
-        foreach (var patient in candidates)
+        foreach (var record in await records.LoadManyAsync(candidates, ct))
         {
-            var record = await records.LoadAsync(patient, ct);
-            if (record is null) continue;
-            audit.RecordRead(caller.Actor, "fhir_" + query.Type.Name, patient.ToString("N"));
-            matches.AddRange(PatientBundleMapper.Resources(evidence, record).Where(r => r.TypeName == query.Type.Name && query.Matches(r)));
+            audit.RecordRead(caller.Actor, "fhir_" + query.Type.Name, record.Id.ToString("N"));
+            matches.AddRange(PatientBundleMapper.Unversioned(evidence, record).Where(r => r.TypeName == query.Type.Name && query.Matches(r)));
         }
 
-        return new FhirAnswer([.. matches.Skip(query.Offset).Take(query.Count)], matches.Count);
+        return new FhirAnswer([.. matches.Skip(query.Offset).Take(query.Count).Select(PatientBundleMapper.Versioned)], matches.Count);
     }
 
     public async Task<Resource?> ReadAsync(FhirCaller caller, string type, string id, CancellationToken ct)
@@ -56,14 +54,12 @@ public sealed class FhirSearchService(IFhirPatientScope scope, PatientRecords re
         var candidates = type == "Patient"
             ? PatientBundleMapper.AccountId(id) is { } account && readable.Contains(account) ? [account] : []
             : readable;
-        foreach (var patient in candidates)
+        foreach (var record in await records.LoadManyAsync(candidates, ct))
         {
-            var record = await records.LoadAsync(patient, ct);
-            if (record is null) continue;
-            var found = PatientBundleMapper.Resources(evidence, record).FirstOrDefault(r => r.TypeName == type && r.Id == id);
+            var found = PatientBundleMapper.Unversioned(evidence, record).FirstOrDefault(r => r.TypeName == type && r.Id == id);
             if (found is null) continue;
-            audit.RecordRead(caller.Actor, "fhir_" + type, patient.ToString("N"));
-            return found;
+            audit.RecordRead(caller.Actor, "fhir_" + type, record.Id.ToString("N"));
+            return PatientBundleMapper.Versioned(found);
         }
 
         return null;

@@ -13,18 +13,34 @@ namespace BackCare.App.Fhir;
 public sealed class PatientRecords(BackCareDbContext db, MedicationRecognizer recognizer)
 {
     /// <summary>The record of a patient account, or null when there is no such patient.</summary>
-    public async Task<PatientExport?> LoadAsync(Guid userId, CancellationToken ct)
-    {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.Role == Accounts.Roles.Patient, ct);
-        if (user is null) return null;
-        var assessments = await db.Assessments.AsNoTracking().Where(a => a.UserId == userId && a.CompletedAt != null).OrderBy(a => a.CompletedAt).ToListAsync(ct);
-        var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Date).ToListAsync(ct);
+    public async Task<PatientExport?> LoadAsync(Guid userId, CancellationToken ct) => (await LoadManyAsync([userId], ct)).SingleOrDefault();
 
+    /// <summary>
+    /// The records of several patient accounts (in the order asked; ids that are not patients are left out), each table
+    /// read once for all of them, so a search over a clinician's shared patients costs a few queries, not a few per patient.
+    /// </summary>
+    public async Task<IReadOnlyList<PatientExport>> LoadManyAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
+    {
+        if (userIds.Count == 0) return [];
+        var ids = userIds.Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Role == Accounts.Roles.Patient).ToDictionaryAsync(u => u.Id, ct);
+        ids = [.. ids.Where(users.ContainsKey)];
+        if (ids.Count == 0) return [];
+        var assessments = (await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.UserId) && a.CompletedAt != null).ToListAsync(ct)).ToLookup(a => a.UserId);
+        var diary = (await db.DiaryEntries.AsNoTracking().Where(e => ids.Contains(e.UserId)).ToListAsync(ct)).ToLookup(e => e.UserId);
+        var imported = (await db.ImportedResponses.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(ct)).ToLookup(r => r.UserId);
+        var importedMedicines = (await db.ImportedMedications.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(ct)).ToLookup(m => m.UserId);
+        return [.. ids.Select(id => Build(users[id], [.. assessments[id].OrderBy(a => a.CompletedAt)], [.. diary[id].OrderBy(e => e.Date)],
+            [.. imported[id].OrderBy(r => r.AuthoredAt)], [.. importedMedicines[id].OrderBy(m => m.ImportedAt)]))];
+    }
+
+    private PatientExport Build(Accounts.UserAccount user, List<AssessmentRecord> assessments, List<Diary.DiaryEntryRecord> diary,
+        List<ImportedResponseRecord> imported, List<ImportedMedicationRecord> importedMedicines)
+    {
         // An assessment this version cannot read is left out rather than failing the whole record.
         var readable = assessments.Select(StoredAssessment.Read).Where(a => a.Assessment is not null).ToList();
         var exported = readable.Select(a => new ExportedAssessment(a.Record.Id, a.Record.CompletedAt!.Value,
             a.Assessment!.Answers.ToDictionary(p => p.Key, p => (IReadOnlyList<int?>)[.. p.Value], StringComparer.Ordinal))).ToList();
-        var imported = await db.ImportedResponses.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.AuthoredAt).ToListAsync(ct);
         foreach (var response in imported)
         {
             var answers = System.Text.Json.JsonSerializer.Deserialize<int?[]>(response.AnswersJson) ?? [];
@@ -32,7 +48,6 @@ public sealed class PatientRecords(BackCareDbContext db, MedicationRecognizer re
         }
 
         var latest = readable.Count > 0 ? readable[^1] : null;
-        var importedMedicines = await db.ImportedMedications.AsNoTracking().Where(m => m.UserId == userId).OrderBy(m => m.ImportedAt).ToListAsync(ct);
         var medicines = (latest?.Assessment?.Medications ?? []).Select(m => recognizer.Recognize(m.Input))
             .Concat(importedMedicines.Select(m => recognizer.Recognize(m.Text)))
             .DistinctBy(m => m.Input, StringComparer.OrdinalIgnoreCase).ToList();

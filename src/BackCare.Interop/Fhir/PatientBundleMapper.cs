@@ -34,7 +34,15 @@ public sealed record ExportedDiaryDay(DateOnly Date, int? Pain, DateTime? Update
 /// </summary>
 public static class PatientBundleMapper
 {
-    public static IReadOnlyList<Resource> Resources(EvidenceBase evidence, PatientExport export)
+    /// <summary>Every resource of the record, each with its meta (versionId and lastUpdated).</summary>
+    public static IReadOnlyList<Resource> Resources(EvidenceBase evidence, PatientExport export) => [.. Unversioned(evidence, export).Select(Versioned)];
+
+    /// <summary>
+    /// Every resource of the record with lastUpdated but no versionId yet. The versionId is a hash of the serialised
+    /// resource, which costs more than building it: a search matches on these and gives <see cref="Versioned"/> only the
+    /// page it returns.
+    /// </summary>
+    public static IReadOnlyList<Resource> Unversioned(EvidenceBase evidence, PatientExport export)
     {
         var resources = new List<Resource>();
         var patientReference = $"Patient/{PatientId(export.Id)}";
@@ -134,12 +142,19 @@ public static class PatientBundleMapper
     /// <summary>meta.lastUpdated and a versionId derived from the content, so it changes exactly when the resource does.</summary>
     private static Resource Stamp(Resource resource, DateTime? updatedAt)
     {
+        resource.Meta = new Meta { LastUpdated = new DateTimeOffset(DateTime.SpecifyKind(updatedAt ?? DateTime.UnixEpoch, DateTimeKind.Utc)) };
+        return resource;
+    }
+
+    /// <summary>Sets meta.versionId: the first 8 bytes of the SHA-256 of the resource serialised without its meta, so it changes exactly when the content does.</summary>
+    public static Resource Versioned(Resource resource)
+    {
+        if (resource.Meta?.VersionId is not null) return resource;
+        var meta = resource.Meta ?? new Meta();
+        resource.Meta = null;
         var hash = SHA256.HashData(FhirJson.SerializeToUtf8(resource));
-        resource.Meta = new Meta
-        {
-            VersionId = Convert.ToHexStringLower(hash.AsSpan(0, 8)),
-            LastUpdated = new DateTimeOffset(DateTime.SpecifyKind(updatedAt ?? DateTime.UnixEpoch, DateTimeKind.Utc)),
-        };
+        meta.VersionId = Convert.ToHexStringLower(hash.AsSpan(0, 8));
+        resource.Meta = meta;
         return resource;
     }
 
