@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using BackCare.App.Assessments;
 using BackCare.App.Diary;
+using BackCare.Clinical.Assessment;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Triage;
 
@@ -18,7 +19,30 @@ public sealed class PanelFactsBuilder(EvidenceBase evidence, CurrentPlans plans)
     /// <summary>The progress messages that call for a clinician (care-plan.yaml, progressSettings.messages).</summary>
     private static readonly ImmutableArray<string> EscalationCodes = ["important_worsening", "no_improvement_by_review_point", "function_worsened", "peg_worsened"];
 
-    public PanelFacts Build(StoredAssessment? latest, IReadOnlyList<DiaryEntryRecord> diary)
+    public PanelFacts Build(StoredAssessment? latest, IReadOnlyList<DiaryEntryRecord> diary) => Build(latest, diary, []);
+
+    /// <param name="importedPhq9">PHQ-9 responses brought in by FHIR import: the newest, if it is newer than the latest
+    /// assessment and answers item 9 above zero, raises the self-harm alert (the assessment's own answers otherwise decide).</param>
+    public PanelFacts Build(StoredAssessment? latest, IReadOnlyList<DiaryEntryRecord> diary, IReadOnlyList<Fhir.ImportedResponseRecord> importedPhq9)
+    {
+        var facts = BuildFromAssessment(latest, diary);
+        return ImportedSelfHarm(latest?.Record.CompletedAt, importedPhq9) is { } alert && !facts.Alerts.Any(a => a.Kind == AlertKinds.Crisis)
+            ? facts with { Alerts = [.. facts.Alerts.Append(alert).OrderBy(a => a.Rank)] }
+            : facts;
+    }
+
+    private PanelAlert? ImportedSelfHarm(DateTime? assessedAt, IReadOnlyList<Fhir.ImportedResponseRecord> imported)
+    {
+        var newest = imported.Where(r => r.InstrumentId == "phq9" && (assessedAt is not { } at || r.AuthoredAt > at)).MaxBy(r => r.AuthoredAt);
+        if (newest is null || evidence.Instrument("phq9") is not { } phq9) return null;
+        var answers = System.Text.Json.JsonSerializer.Deserialize<int?[]>(newest.AnswersJson) ?? [];
+        if (InstrumentScorer.Score(phq9, answers).Score?.SelfHarmRisk != true) return null;
+        var finding = evidence.Finding("self_harm_thoughts");
+        return new PanelAlert(AlertKinds.Crisis, AlertKinds.Rank(AlertKinds.Crisis), finding?.Label ?? "self_harm_thoughts", finding?.Sources ?? [],
+            newest.AuthoredAt, $"{newest.Id:N}:self_harm");
+    }
+
+    private PanelFacts BuildFromAssessment(StoredAssessment? latest, IReadOnlyList<DiaryEntryRecord> diary)
     {
         var checkIns = diary.Where(e => e.Pain is not null).Select(e => e.Date).ToList();
         DateOnly? first = checkIns.Count > 0 ? checkIns.Min() : null;

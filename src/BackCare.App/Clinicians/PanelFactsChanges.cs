@@ -69,6 +69,7 @@ public sealed class PanelFactsChanges : SaveChangesInterceptor
             {
                 DiaryEntryRecord d => d.UserId,
                 AssessmentRecord a => a.UserId,
+                Fhir.ImportedResponseRecord r => r.UserId,
 
                 // The diary is written by upserts in SQL, not through tracked entities; every such write adds its audit
                 // row (actor: the patient) to the same unit of work, and that row is the signal.

@@ -84,6 +84,12 @@ public sealed class ClinicianImportTests(WebFixture fixture) : IClassFixture<Web
 
         // The patient's own view of their record has what the clinician brought in.
         (await patient.GetAsync("/Diary")).Html.ShouldContain("2026-11-20");
+
+        // The imported PHQ-9 is the newest (there is no assessment): its item 9 raises the self-harm alert on the panel and summary.
+        var (_, panel) = await clinician.GetAsync("/Clinician?q=Ida");
+        panel.ShouldContain("PHQ-9 item 9 / self-harm");
+        var (_, after) = await clinician.GetAsync($"/Clinician/Patients/{patientId}");
+        WebUtility.HtmlDecode(after).ShouldContain("Thoughts of self-harm or suicide (as in PHQ-9 item 9)");
     }
 
     [Fact]
@@ -144,6 +150,25 @@ public sealed class ClinicianImportTests(WebFixture fixture) : IClassFixture<Web
 
         (await ImportAsync(clinician, patientId, Bundle)).Status.ShouldBe(HttpStatusCode.NotFound, "revocation applies to the next request");
         (await StoredAsync(patientId)).ShouldBe((0, 0, 0));
+    }
+
+    [Fact]
+    public async Task An_assessment_newer_than_the_imported_PHQ9_decides_the_self_harm_alert()
+    {
+        var (patient, patientId) = await PatientAsync("Olga Older");
+        await AssessmentSteps.RedFlagsAndStartBackAsync(patient);
+        await AssessmentSteps.PainAsync(patient);
+        await AssessmentSteps.RestAsync(patient);
+        var (clinician, _) = await StaffAsync(fixture.Factory, $"cimport-old-{Guid.NewGuid():N}@example.com", name: "Dr Dates");
+        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: true))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The HL7 example was authored in 2019, before today's assessment, whose PHQ-9 answers item 9 "not at all".
+        var (status, html) = await ImportAsync(clinician, patientId, Bundle);
+        status.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("An imported PHQ-9 answers question 9", customMessage: "the import itself still says so");
+        var (_, panel) = await clinician.GetAsync("/Clinician?q=Olga");
+        panel.ShouldContain("Olga Older");
+        panel.ShouldNotContain("PHQ-9 item 9 / self-harm");
     }
 
     [Fact]
