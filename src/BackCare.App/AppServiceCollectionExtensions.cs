@@ -85,6 +85,7 @@ public static class AppServiceCollectionExtensions
         services.AddScoped<Clinicians.PatientSummaryService>();
         services.AddScoped<Demo.DemoPractice>();
         services.AddScoped<Fhir.PatientRecords>();
+        services.AddScoped<Fhir.ImportedSelfHarm>();
         services.AddScoped<Fhir.IFhirPatientScope, Fhir.SharedRecordScope>();
         services.AddScoped<Fhir.FhirSearchService>();
         services.AddScoped<Fhir.FhirImportService>();

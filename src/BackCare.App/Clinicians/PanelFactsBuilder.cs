@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using BackCare.App.Assessments;
 using BackCare.App.Diary;
-using BackCare.Clinical.Assessment;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Triage;
 
@@ -33,10 +32,7 @@ public sealed class PanelFactsBuilder(EvidenceBase evidence, CurrentPlans plans)
 
     private PanelAlert? ImportedSelfHarm(DateTime? assessedAt, IReadOnlyList<Fhir.ImportedResponseRecord> imported)
     {
-        var newest = imported.Where(r => r.InstrumentId == "phq9" && (assessedAt is not { } at || r.AuthoredAt > at)).MaxBy(r => r.AuthoredAt);
-        if (newest is null || evidence.Instrument("phq9") is not { } phq9) return null;
-        var answers = System.Text.Json.JsonSerializer.Deserialize<int?[]>(newest.AnswersJson) ?? [];
-        if (InstrumentScorer.Score(phq9, answers).Score?.SelfHarmRisk != true) return null;
+        if (Fhir.ImportedSelfHarm.NewestPositive(evidence, imported, assessedAt) is not { } newest) return null;
         var finding = evidence.Finding("self_harm_thoughts");
         return new PanelAlert(AlertKinds.Crisis, AlertKinds.Rank(AlertKinds.Crisis), finding?.Label ?? "self_harm_thoughts", finding?.Sources ?? [],
             newest.AuthoredAt, $"{newest.Id:N}:self_harm");

@@ -80,7 +80,7 @@ public sealed class PanelFactsStore(BackCareDbContext db, PanelFactsBuilder buil
             .Where(a => a.UserId == patientId && a.CompletedAt != null && a.Disposition != AssessmentService.Unreadable)
             .OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
         var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == patientId).ToListAsync(ct);
-        var imported = await db.ImportedResponses.AsNoTracking().Where(r => r.UserId == patientId && r.InstrumentId == "phq9").ToListAsync(ct);
+        var imported = await db.ImportedResponses.AsNoTracking().Where(r => r.UserId == patientId && r.InstrumentId == Fhir.ImportedSelfHarm.Phq9).ToListAsync(ct);
         var facts = builder.Build(latest is null ? null : StoredAssessment.Read(latest), diary, imported);
         var json = facts.ToJson();
         await db.PanelFacts.Where(f => f.PatientId == patientId)

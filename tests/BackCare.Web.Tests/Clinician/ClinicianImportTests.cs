@@ -169,6 +169,15 @@ public sealed class ClinicianImportTests(WebFixture fixture) : IClassFixture<Web
         var (_, panel) = await clinician.GetAsync("/Clinician?q=Olga");
         panel.ShouldContain("Olga Older");
         panel.ShouldNotContain("PHQ-9 item 9 / self-harm");
+        (await patient.GetAsync("/Plan")).Html.ShouldNotContain("crisis-title", customMessage: "the newer assessment decides for the patient too");
+
+        // A PHQ-9 the clinician brings in that is newer than the assessment (authored now, to the millisecond) decides: the panel alert and the patient's crisis message.
+        var newer = File.ReadAllText(Path.Combine(RepoPaths.External, "questionnaires", "hl7-sdc-phq9", "questionnaireresponse-sdc-profile-example-PHQ9.json"))
+            .Replace("2019-08-21T20:36:57.544Z", TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        (await ImportAsync(clinician, patientId, Collection(newer))).Status.ShouldBe(HttpStatusCode.OK);
+        (await clinician.GetAsync("/Clinician?q=Olga")).Html.ShouldContain("PHQ-9 item 9 / self-harm");
+        var (_, plan) = await patient.GetAsync("/Plan");
+        plan.ShouldContain("crisis-title");
     }
 
     [Fact]

@@ -14,8 +14,11 @@ namespace BackCare.Web.Pages.Plan;
 /// plan shown before. Every plan shown is stored (<see cref="PlanSnapshotRecord"/>), so an earlier one can be shown
 /// again word for word (<c>?snapshot=ID</c>), whatever the evidence base has become since.
 /// </summary>
-public sealed class IndexModel(AssessmentService assessments, DiaryService diary) : PageModel
+public sealed class IndexModel(AssessmentService assessments, DiaryService diary, BackCare.App.Fhir.ImportedSelfHarm importedSelfHarm) : PageModel
 {
+    /// <summary>An imported PHQ-9, newer than the assessment, answers item 9 above zero: the crisis message comes first.</summary>
+    public bool ImportedCrisis { get; private set; }
+
     public PlanSnapshot? Snapshot { get; private set; }
 
     public CarePlan? Plan => Snapshot?.Plan;
@@ -52,6 +55,7 @@ public sealed class IndexModel(AssessmentService assessments, DiaryService diary
         }
 
         AssessedAt = latest.CompletedAt;
+        ImportedCrisis = await importedSelfHarm.NewestPositiveAsync(User.UserId(), latest.CompletedAt, ct) is not null;
         var entries = await diary.ListAsync(User.UserId(), DateOnly.FromDateTime(latest.CompletedAt!.Value), ct);
         var shown = await assessments.ShownPlanAsync(StoredAssessment.Read(latest), entries, diary.Today, ct);
         (Snapshot, Unreadable) = (shown.Current, shown.Problem);

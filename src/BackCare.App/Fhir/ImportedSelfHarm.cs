@@ -1,0 +1,32 @@
+using BackCare.App.Data;
+using BackCare.Clinical.Assessment;
+using BackCare.Clinical.Evidence;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCare.App.Fhir;
+
+/// <summary>
+/// PHQ-9 item 9 in imported questionnaires (FHIR import, by the patient or a clinician they allowed): the newest imported
+/// PHQ-9 that is newer than the latest assessment decides, as the assessment's own PHQ-9 does otherwise. The panel
+/// raises its self-harm alert and the patient's plan shows the crisis message from the same answer.
+/// </summary>
+public sealed class ImportedSelfHarm(BackCareDbContext db, EvidenceBase evidence)
+{
+    public const string Phq9 = "phq9";
+
+    /// <summary>The newest imported PHQ-9 newer than <paramref name="assessedAt"/> when it answers item 9 above zero; otherwise null.</summary>
+    public static ImportedResponseRecord? NewestPositive(EvidenceBase evidence, IEnumerable<ImportedResponseRecord> imported, DateTime? assessedAt)
+    {
+        var newest = imported.Where(r => r.InstrumentId == Phq9 && (assessedAt is not { } at || r.AuthoredAt > at)).MaxBy(r => r.AuthoredAt);
+        if (newest is null || evidence.Instrument(Phq9) is not { } phq9) return null;
+        var answers = System.Text.Json.JsonSerializer.Deserialize<int?[]>(newest.AnswersJson) ?? [];
+        return InstrumentScorer.Score(phq9, answers).Score?.SelfHarmRisk == true ? newest : null;
+    }
+
+    /// <summary>The patient's imported PHQ-9 responses (the input of <see cref="NewestPositive"/>).</summary>
+    public async Task<IReadOnlyList<ImportedResponseRecord>> Phq9ResponsesAsync(Guid patientId, CancellationToken ct) =>
+        await db.ImportedResponses.AsNoTracking().Where(r => r.UserId == patientId && r.InstrumentId == Phq9).ToListAsync(ct);
+
+    public async Task<ImportedResponseRecord?> NewestPositiveAsync(Guid patientId, DateTime? assessedAt, CancellationToken ct) =>
+        NewestPositive(evidence, await Phq9ResponsesAsync(patientId, ct), assessedAt);
+}
