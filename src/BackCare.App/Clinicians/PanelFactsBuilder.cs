@@ -21,12 +21,15 @@ public sealed class PanelFactsBuilder(EvidenceBase evidence, CurrentPlans plans)
     public PanelFacts Build(StoredAssessment? latest, IReadOnlyList<DiaryEntryRecord> diary) => Build(latest, diary, []);
 
     /// <param name="importedPhq9">PHQ-9 responses brought in by FHIR import: the newest, if it is newer than the latest
-    /// assessment and answers item 9 above zero, raises the self-harm alert (the assessment's own answers otherwise decide).</param>
+    /// assessment and answers item 9 above zero, raises the self-harm alert; an imported answer never clears one.</param>
     public PanelFacts Build(StoredAssessment? latest, IReadOnlyList<DiaryEntryRecord> diary, IReadOnlyList<Fhir.ImportedResponseRecord> importedPhq9)
     {
         var facts = BuildFromAssessment(latest, diary);
-        return ImportedSelfHarm(latest?.Record.CompletedAt, importedPhq9) is { } alert && !facts.Alerts.Any(a => a.Kind == AlertKinds.Crisis)
-            ? facts with { Alerts = [.. facts.Alerts.Append(alert).OrderBy(a => a.Rank)] }
+
+        // The newer answer replaces the assessment's crisis alert (its own signature and date), so a clinician who marked
+        // the earlier one reviewed sees this one as new.
+        return ImportedSelfHarm(latest?.Record.CompletedAt, importedPhq9) is { } alert
+            ? facts with { Alerts = [.. facts.Alerts.Where(a => a.Kind != AlertKinds.Crisis).Append(alert).OrderBy(a => a.Rank)] }
             : facts;
     }
 

@@ -24,7 +24,8 @@ public sealed class FhirSearchService(IFhirPatientScope scope, PatientRecords re
     public async Task<FhirAnswer> SearchAsync(FhirCaller caller, FhirQuery query, CancellationToken ct)
     {
         var readable = await scope.ReadablePatientsAsync(caller, ct);
-        var candidates = readable.ToList();
+        // In id order, so that pages of a search follow one another whatever order the database returned them in.
+        var candidates = readable.Order().ToList();
         if (query.NamedPatients() is { } named)
         {
             foreach (var id in named)
@@ -39,7 +40,7 @@ public sealed class FhirSearchService(IFhirPatientScope scope, PatientRecords re
         }
 
         var matches = new List<Resource>();
-        foreach (var record in await records.LoadManyAsync(candidates, ct))
+        await foreach (var record in records.LoadInChunksAsync(candidates, ct))
         {
             audit.RecordRead(caller.Actor, "fhir_" + query.Type.Name, record.Id.ToString("N"));
             matches.AddRange(PatientBundleMapper.Unversioned(evidence, record).Where(r => r.TypeName == query.Type.Name && query.Matches(r)));
@@ -54,7 +55,7 @@ public sealed class FhirSearchService(IFhirPatientScope scope, PatientRecords re
         var candidates = type == "Patient"
             ? PatientBundleMapper.AccountId(id) is { } account && readable.Contains(account) ? [account] : []
             : readable;
-        foreach (var record in await records.LoadManyAsync(candidates, ct))
+        await foreach (var record in records.LoadInChunksAsync(candidates, ct))
         {
             var found = PatientBundleMapper.Unversioned(evidence, record).FirstOrDefault(r => r.TypeName == type && r.Id == id);
             if (found is null) continue;

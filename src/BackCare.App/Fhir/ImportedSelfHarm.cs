@@ -7,8 +7,9 @@ namespace BackCare.App.Fhir;
 
 /// <summary>
 /// PHQ-9 item 9 in imported questionnaires (FHIR import, by the patient or a clinician they allowed): the newest imported
-/// PHQ-9 that is newer than the latest assessment decides, as the assessment's own PHQ-9 does otherwise. The panel
-/// raises its self-harm alert and the patient's plan shows the crisis message from the same answer.
+/// PHQ-9 that is newer than the latest assessment raises the self-harm alert on the panel and the crisis message for the
+/// patient when it answers item 9 above zero. It raises, never clears: a newer import answering "not at all" leaves an
+/// assessment's own self-harm answer standing.
 /// </summary>
 public sealed class ImportedSelfHarm(BackCareDbContext db, EvidenceBase evidence)
 {

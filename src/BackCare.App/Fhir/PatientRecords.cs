@@ -30,9 +30,23 @@ public sealed class PatientRecords(BackCareDbContext db, MedicationRecognizer re
         var diary = (await db.DiaryEntries.AsNoTracking().Where(e => ids.Contains(e.UserId)).ToListAsync(ct)).ToLookup(e => e.UserId);
         var imported = (await db.ImportedResponses.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(ct)).ToLookup(r => r.UserId);
         var importedMedicines = (await db.ImportedMedications.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(ct)).ToLookup(m => m.UserId);
-        return [.. ids.Select(id => Build(users[id], [.. assessments[id].OrderBy(a => a.CompletedAt)], [.. diary[id].OrderBy(e => e.Date)],
-            [.. imported[id].OrderBy(r => r.AuthoredAt)], [.. importedMedicines[id].OrderBy(m => m.ImportedAt)]))];
+        return [.. ids.Select(id => Build(users[id], [.. assessments[id].OrderBy(a => a.CompletedAt).ThenBy(a => a.Id)], [.. diary[id].OrderBy(e => e.Date)],
+            [.. imported[id].OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id)], [.. importedMedicines[id].OrderBy(m => m.ImportedAt).ThenBy(m => m.Text, StringComparer.Ordinal)]))];
     }
+
+    /// <summary>
+    /// The records of many patients, loaded <see cref="ChunkSize"/> at a time in the order asked: a search holds one
+    /// chunk's records at once, and a read stops at the chunk that has what it looks for.
+    /// </summary>
+    public async IAsyncEnumerable<PatientExport> LoadInChunksAsync(IReadOnlyList<Guid> userIds, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var chunk in userIds.Chunk(ChunkSize))
+        {
+            foreach (var record in await LoadManyAsync(chunk, ct)) yield return record;
+        }
+    }
+
+    public const int ChunkSize = 50;
 
     private PatientExport Build(Accounts.UserAccount user, List<AssessmentRecord> assessments, List<Diary.DiaryEntryRecord> diary,
         List<ImportedResponseRecord> imported, List<ImportedMedicationRecord> importedMedicines)

@@ -45,7 +45,7 @@ public sealed class SharingService(BackCareDbContext db, TimeProvider clock, Aud
     /// <summary>
     /// A clinician takes up a code: it is spent with one conditional update (used once, whatever the concurrency),
     /// and the consent recorded. A code for a patient who already shares with this clinician is spent and the
-    /// existing consent kept, with the scope of the new code (the patient's latest choice).
+    /// existing consent kept; a read-only code narrows it to read-only, a code that allows adding records does not widen it.
     /// </summary>
     public async Task<Result<CareShareRecord>> RedeemAsync(Guid clinicianId, string? code, CancellationToken ct)
     {
@@ -69,10 +69,12 @@ public sealed class SharingService(BackCareDbContext db, TimeProvider clock, Aud
         if (existing is not null)
         {
             audit.Record(actor, "redeem", "share_code", found.Id.ToString("N"));
-            if (existing.Scope != found.Scope)
+            // A code can only narrow an existing consent: an older code that allowed adding records must not undo the
+            // patient's later "stop" (adding is allowed again on the Sharing page).
+            if (ShareScopes.AllowsImport(existing.Scope) && !ShareScopes.AllowsImport(found.Scope))
             {
                 existing.Scope = found.Scope;
-                audit.Record(actor, "update", "care_share", existing.Id.ToString("N"));
+                audit.Record(actor, "stop_import", "care_share", existing.Id.ToString("N"));
             }
 
             await db.SaveChangesAsync(ct);
@@ -109,7 +111,7 @@ public sealed class SharingService(BackCareDbContext db, TimeProvider clock, Aud
         var changed = await db.CareShares.Where(s => s.Id == shareId && s.PatientId == patientId && s.RevokedAt == null && s.Scope != scope)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Scope, scope), ct);
         if (changed == 0) return false;
-        audit.Record(AuditLog.UserActor(patientId), "update", "care_share", shareId.ToString("N"));
+        audit.Record(AuditLog.UserActor(patientId), allowImport ? "allow_import" : "stop_import", "care_share", shareId.ToString("N"));
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -90,6 +90,9 @@ public sealed class ClinicianImportTests(WebFixture fixture) : IClassFixture<Web
         panel.ShouldContain("PHQ-9 item 9 / self-harm");
         var (_, after) = await clinician.GetAsync($"/Clinician/Patients/{patientId}");
         WebUtility.HtmlDecode(after).ShouldContain("Thoughts of self-harm or suicide (as in PHQ-9 item 9)");
+
+        // The patient has no assessment yet (the plan sends them to it): the assessment page shows the crisis message first.
+        (await patient.GetAsync("/Assessment")).Html.ShouldContain("crisis-title");
     }
 
     [Fact]
@@ -111,6 +114,11 @@ public sealed class ClinicianImportTests(WebFixture fixture) : IClassFixture<Web
         {
             shareId = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().CareShares.Where(s => s.PatientId == patientId).Select(s => s.Id).SingleAsync();
         }
+
+        var (intruder, _) = await PatientAsync("Ivan Intruder");
+        var meddled = await intruder.PostFormAsync("/Sharing", [new("shareId", shareId.ToString()), new("allow", "true")], "/Sharing?handler=Import");
+        meddled.Headers.Location!.OriginalString.ShouldNotContain("import-allowed", customMessage: "another patient's consent is not theirs to change");
+        (await ImportAsync(clinician, patientId, Bundle)).Status.ShouldBe(HttpStatusCode.Forbidden);
 
         var allowed = await patient.PostFormAsync("/Sharing", [new("shareId", shareId.ToString()), new("allow", "true")], "/Sharing?handler=Import");
         allowed.Headers.Location!.OriginalString.ShouldContain("import-allowed");
@@ -181,17 +189,75 @@ public sealed class ClinicianImportTests(WebFixture fixture) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task A_new_code_for_a_clinician_who_already_reads_applies_the_patients_latest_choice()
+    public async Task With_both_the_assessment_and_a_newer_import_answering_item_9_the_crisis_message_is_shown_once_and_empty_imports_are_audited()
+    {
+        var (patient, patientId) = await PatientAsync("Una Once");
+        await AssessmentSteps.RedFlagsAndStartBackAsync(patient);
+        await AssessmentSteps.PainAsync(patient);
+        await AssessmentSteps.PostAsync(patient, "anxiety", AssessmentSteps.Instrument("gad7", "0", "1", "0", "0", "0", "0", "0"));
+        await AssessmentSteps.PostAsync(patient, "mood", AssessmentSteps.Instrument("phq9", "0", "0", "1", "0", "0", "0", "0", "0", "1"));
+        await AssessmentSteps.PostAsync(patient, "sleep", [("hoursPerNight", "7"), ("quality", "6")]);
+        await AssessmentSteps.PostAsync(patient, "medicines", [("medicines", "")]);
+        await AssessmentSteps.PreferencesAsync(patient);
+        var (clinician, clinicianId) = await StaffAsync(fixture.Factory, $"cimport-once-{Guid.NewGuid():N}@example.com", name: "Dr Once");
+        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: true))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        CountOf((await patient.GetAsync("/Plan")).Html, "id=\"crisis-title\"").ShouldBe(1, "the assessment's own item 9");
+
+        var newer = File.ReadAllText(Path.Combine(RepoPaths.External, "questionnaires", "hl7-sdc-phq9", "questionnaireresponse-sdc-profile-example-PHQ9.json"))
+            .Replace("2019-08-21T20:36:57.544Z", TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        (await ImportAsync(clinician, patientId, Collection(newer))).Status.ShouldBe(HttpStatusCode.OK);
+        CountOf((await patient.GetAsync("/Plan")).Html, "id=\"crisis-title\"").ShouldBe(1, "shown once, not once per source");
+
+        // An import that adds nothing is still the clinician's look at the record, in the audit trail.
+        var encounter = Collection("{\"resourceType\":\"Encounter\",\"status\":\"finished\",\"class\":{\"code\":\"AMB\"}}");
+        (await ImportAsync(clinician, patientId, encounter)).Html.ShouldContain("BackCare does not keep Encounter resources");
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().AuditEntries.CountAsync(a => a.Action == "import_none" && a.ResourceId == patientId.ToString("N") && a.Actor == AuditLog.UserActor(clinicianId)))
+            .ShouldBe(1);
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    [Fact]
+    public async Task A_later_code_never_widens_an_existing_consent_and_a_read_only_code_narrows_it()
     {
         var (patient, patientId) = await PatientAsync("Cora Chooser");
         var (clinician, clinicianId) = await StaffAsync(fixture.Factory, $"cimport-nc-{Guid.NewGuid():N}@example.com", name: "Dr Again");
+        var importCode = await ShareAsync(patient, allowImport: true);
+        (await patient.GetAsync("/Sharing")).Html.ShouldContain("adding records from their clinic", customMessage: "a pending code says what it allows");
         (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: false))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: true))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        await using var scope = fixture.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
-        var shares = await db.CareShares.AsNoTracking().Where(s => s.PatientId == patientId && s.ClinicianId == clinicianId).ToListAsync();
-        shares.ShouldHaveSingleItem().Scope.ShouldBe(ShareScopes.RecordAndImport, "one consent, with the scope of the newer code");
-        (await scope.ServiceProvider.GetRequiredService<PatientAccess>().CanClinicianImportAsync(clinicianId, patientId, default)).ShouldBeTrue();
+        async Task<string> ScopeAsync()
+        {
+            await using var scope = fixture.Factory.Services.CreateAsyncScope();
+            var shares = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().CareShares.AsNoTracking()
+                .Where(s => s.PatientId == patientId && s.ClinicianId == clinicianId).ToListAsync();
+            return shares.ShouldHaveSingleItem("one consent per clinician").Scope;
+        }
+
+        // The older code that allowed adding records is spent on the existing read-only consent without widening it.
+        (await RedeemAsync(clinician, importCode)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ScopeAsync()).ShouldBe(ShareScopes.Record);
+        (await ImportAsync(clinician, patientId, Bundle)).Status.ShouldBe(HttpStatusCode.Forbidden);
+
+        // Allowed on the Sharing page; then a read-only code narrows it again.
+        Guid shareId;
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            shareId = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().CareShares.Where(s => s.PatientId == patientId).Select(s => s.Id).SingleAsync();
+        }
+
+        (await patient.PostFormAsync("/Sharing", [new("shareId", shareId.ToString()), new("allow", "true")], "/Sharing?handler=Import")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ScopeAsync()).ShouldBe(ShareScopes.RecordAndImport);
+        (await RedeemAsync(clinician, await ShareAsync(patient, allowImport: false))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ScopeAsync()).ShouldBe(ShareScopes.Record);
+
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var actions = await scope.ServiceProvider.GetRequiredService<BackCareDbContext>().AuditEntries.AsNoTracking()
+                .Where(a => a.ResourceType == "care_share" && a.ResourceId == shareId.ToString("N")).Select(a => a.Action).ToListAsync();
+            actions.ShouldContain("allow_import");
+            actions.ShouldContain("stop_import");
+        }
     }
 }

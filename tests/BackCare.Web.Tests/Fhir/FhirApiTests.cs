@@ -165,6 +165,27 @@ public sealed class FhirApiTests(WebFixture fixture) : IClassFixture<WebFixture>
         everything.Entry.Select(e => e.Resource!.TypeName).Distinct().Order().ShouldBe(["MedicationStatement", "Observation", "Patient", "QuestionnaireResponse"]);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task A_resource_has_the_same_versionId_and_ETag_from_search_read_and_everything()
+    {
+        var (_, everything) = await GetAsync($"/fhir/Patient/{_id}/$everything");
+        var versions = ((Bundle)everything!).Entry.ToDictionary(e => e.Resource!.TypeName + "/" + e.Resource.Id, e => e.Resource!.Meta!.VersionId);
+        versions.Values.ShouldAllBe(v => v != null && v.Length == 16);
+        foreach (var type in new[] { "Observation", "QuestionnaireResponse", "MedicationStatement" })
+        {
+            var page = await SearchAsync($"/fhir/{type}?_count=5");
+            page.Entry.ShouldNotBeEmpty(type);
+            foreach (var entry in page.Entry)
+            {
+                var key = entry.Resource!.TypeName + "/" + entry.Resource.Id;
+                entry.Resource.Meta!.VersionId.ShouldBe(versions[key], key);
+                var (response, read) = await GetAsync("/fhir/" + key);
+                read!.Meta!.VersionId.ShouldBe(versions[key], key);
+                response.Headers.ETag!.ToString().ShouldBe($"W/\"{versions[key]}\"", key);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("/fhir/Observation?_has:Observation:patient:code=72514-3")]
     [InlineData("/fhir/Observation?patient.name=Fhir")]

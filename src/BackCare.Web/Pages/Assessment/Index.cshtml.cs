@@ -19,7 +19,7 @@ namespace BackCare.Web.Pages.Assessment;
 /// pain, anxiety (GAD-7), mood (PHQ-9, item 9 always produces the crisis message), sleep, medicines and
 /// preferences. Saved after every screen, so it resumes where the person left off.
 /// </summary>
-public sealed class IndexModel(AssessmentService assessments, LicensedWording wording, EvidenceBase evidence, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(AssessmentService assessments, LicensedWording wording, EvidenceBase evidence, IStringLocalizer<SharedResource> text, BackCare.App.Fhir.ImportedSelfHarm importedSelfHarm) : PageModel
 {
     public static readonly string[] Activities = ["walking", "swimming", "yoga", "pilates", "tai_chi", "mindfulness", "cycling"];
 
@@ -35,7 +35,10 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
     /// <summary>Why the stored assessment cannot be shown (saved by a version of BackCare this one cannot read), or null.</summary>
     public ValidationError? Unreadable { get; private set; }
 
-    public bool ShowCrisis => Saved.SelfHarmThoughts;
+    public bool ShowCrisis => Saved.SelfHarmThoughts || ImportedCrisis;
+
+    /// <summary>An imported PHQ-9 newer than the last completed assessment answers item 9 above zero (ImportedSelfHarm).</summary>
+    public bool ImportedCrisis { get; private set; }
 
     /// <summary>Roland-Morris is optional and offered only where the deployment supplied its licensed wording.</summary>
     public bool OffersRolandMorris => wording.Has("rmdq");
@@ -48,6 +51,8 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
         var current = await assessments.CurrentOrDraftAsync(User.UserId(), ct);
         Step = step is not null && AssessmentService.CanOpen(current, step) ? step : current.Step;
         Show(StoredAssessment.Read(current));
+        var completed = await assessments.CompletedAsync(User.UserId(), ct);
+        ImportedCrisis = await importedSelfHarm.NewestPositiveAsync(User.UserId(), completed.Count > 0 ? completed[0].CompletedAt : null, ct) is not null;
         return Page();
     }
 

@@ -44,6 +44,7 @@ public sealed class IndexModel(AssessmentService assessments, DiaryService diary
         var latest = completed[0];
         if (latest.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
         History = await assessments.SnapshotsAsync(User.UserId(), ct);
+        ImportedCrisis = await importedSelfHarm.NewestPositiveAsync(User.UserId(), latest.CompletedAt, ct) is not null;
         if (snapshot is { } id)
         {
             Viewing = History.FirstOrDefault(h => h.Id == id);
@@ -55,7 +56,6 @@ public sealed class IndexModel(AssessmentService assessments, DiaryService diary
         }
 
         AssessedAt = latest.CompletedAt;
-        ImportedCrisis = await importedSelfHarm.NewestPositiveAsync(User.UserId(), latest.CompletedAt, ct) is not null;
         var entries = await diary.ListAsync(User.UserId(), DateOnly.FromDateTime(latest.CompletedAt!.Value), ct);
         var shown = await assessments.ShownPlanAsync(StoredAssessment.Read(latest), entries, diary.Today, ct);
         (Snapshot, Unreadable) = (shown.Current, shown.Problem);
