@@ -18,8 +18,6 @@ public sealed class PanelFactsBuilder(EvidenceBase evidence, CurrentPlans plans)
     /// <summary>The progress messages that call for a clinician (care-plan.yaml, progressSettings.messages).</summary>
     private static readonly ImmutableArray<string> EscalationCodes = ["important_worsening", "no_improvement_by_review_point", "function_worsened", "peg_worsened"];
 
-    public PanelFacts Build(StoredAssessment? latest, IReadOnlyList<DiaryEntryRecord> diary) => Build(latest, diary, []);
-
     /// <param name="importedPhq9">PHQ-9 responses brought in by FHIR import: the newest, if it is newer than the latest
     /// assessment and answers item 9 above zero, raises the self-harm alert; an imported answer never clears one.</param>
     public PanelFacts Build(StoredAssessment? latest, IReadOnlyList<DiaryEntryRecord> diary, IReadOnlyList<Fhir.ImportedResponseRecord> importedPhq9)
@@ -28,12 +26,12 @@ public sealed class PanelFactsBuilder(EvidenceBase evidence, CurrentPlans plans)
 
         // The newer answer replaces the assessment's crisis alert (its own signature and date), so a clinician who marked
         // the earlier one reviewed sees this one as new.
-        return ImportedSelfHarm(latest?.Record.CompletedAt, importedPhq9) is { } alert
+        return ImportedSelfHarmAlert(latest?.Record.CompletedAt, importedPhq9) is { } alert
             ? facts with { Alerts = [.. facts.Alerts.Where(a => a.Kind != AlertKinds.Crisis).Append(alert).OrderBy(a => a.Rank)] }
             : facts;
     }
 
-    private PanelAlert? ImportedSelfHarm(DateTime? assessedAt, IReadOnlyList<Fhir.ImportedResponseRecord> imported)
+    private PanelAlert? ImportedSelfHarmAlert(DateTime? assessedAt, IReadOnlyList<Fhir.ImportedResponseRecord> imported)
     {
         if (Fhir.ImportedSelfHarm.NewestPositive(evidence, imported, assessedAt) is not { } newest) return null;
         var finding = evidence.Finding("self_harm_thoughts");

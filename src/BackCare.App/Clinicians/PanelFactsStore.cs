@@ -18,7 +18,7 @@ public sealed class PanelFactsCache
 /// Reads patients' panel facts, computing again those whose diary or assessments changed since they were computed
 /// (or that were never computed). Callers decide who may read whom (<see cref="Sharing.PatientAccess"/>).
 /// </summary>
-public sealed class PanelFactsStore(BackCareDbContext db, PanelFactsBuilder builder, PanelFactsCache cache)
+public sealed class PanelFactsStore(BackCareDbContext db, PanelFactsBuilder builder, PanelFactsCache cache, Fhir.ImportedSelfHarm importedSelfHarm)
 {
     public async Task<Dictionary<Guid, PanelFacts>> CurrentAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken ct)
     {
@@ -80,7 +80,7 @@ public sealed class PanelFactsStore(BackCareDbContext db, PanelFactsBuilder buil
             .Where(a => a.UserId == patientId && a.CompletedAt != null && a.Disposition != AssessmentService.Unreadable)
             .OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
         var diary = await db.DiaryEntries.AsNoTracking().Where(e => e.UserId == patientId).ToListAsync(ct);
-        var imported = await db.ImportedResponses.AsNoTracking().Where(r => r.UserId == patientId && r.InstrumentId == Fhir.ImportedSelfHarm.Phq9).ToListAsync(ct);
+        var imported = await importedSelfHarm.Phq9ResponsesAsync(patientId, ct);
         var facts = builder.Build(latest is null ? null : StoredAssessment.Read(latest), diary, imported);
         var json = facts.ToJson();
         await db.PanelFacts.Where(f => f.PatientId == patientId)

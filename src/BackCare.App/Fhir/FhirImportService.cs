@@ -116,16 +116,10 @@ public sealed class FhirImportService(BackCareDbContext db, EvidenceBase evidenc
             return new ImportReport($"a transaction Bundle is imported whole or not at all, and {rejected.Count} of its entries cannot be taken", [], skipped, rejected, false);
         }
 
-        if (imported.Count == 0 && by == ImportedBy.Clinician)
+        // An import that adds nothing is audited too when a clinician ran it: its report told them what the record holds.
+        if (imported.Count > 0 || by == ImportedBy.Clinician)
         {
-            // Nothing added, but the report told a clinician what the record holds ("the patient's diary already has ...").
-            audit.Record(actor, "import_none", "fhir_bundle", patientId.ToString("N"));
-            await db.SaveChangesAsync(ct);
-        }
-
-        if (imported.Count > 0)
-        {
-            audit.Record(actor, "import", "fhir_bundle", patientId.ToString("N"));
+            audit.Record(actor, imported.Count > 0 ? "import" : "import_none", "fhir_bundle", patientId.ToString("N"));
             try
             {
                 await db.SaveChangesAsync(ct);

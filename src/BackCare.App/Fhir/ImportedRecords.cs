@@ -15,6 +15,9 @@ public sealed class ImportedResponseRecord
 
     public DateTime AuthoredAt { get; set; }
     public DateTime ImportedAt { get; set; }
+
+    /// <summary>The item answers read back from <see cref="AnswersJson"/>.</summary>
+    public int?[] ReadAnswers() => System.Text.Json.JsonSerializer.Deserialize<int?[]>(AnswersJson) ?? [];
 }
 
 /// <summary>A medicine brought in from a FHIR MedicationStatement: the text as sent, recognised like any typed medicine.</summary>

@@ -20,14 +20,19 @@ public sealed class ImportedSelfHarm(BackCareDbContext db, EvidenceBase evidence
     {
         var newest = imported.Where(r => r.InstrumentId == Phq9 && (assessedAt is not { } at || r.AuthoredAt > at)).MaxBy(r => r.AuthoredAt);
         if (newest is null || evidence.Instrument(Phq9) is not { } phq9) return null;
-        var answers = System.Text.Json.JsonSerializer.Deserialize<int?[]>(newest.AnswersJson) ?? [];
-        return InstrumentScorer.Score(phq9, answers).Score?.SelfHarmRisk == true ? newest : null;
+        return InstrumentScorer.Score(phq9, newest.ReadAnswers()).Score?.SelfHarmRisk == true ? newest : null;
     }
 
     /// <summary>The patient's imported PHQ-9 responses (the input of <see cref="NewestPositive"/>).</summary>
     public async Task<IReadOnlyList<ImportedResponseRecord>> Phq9ResponsesAsync(Guid patientId, CancellationToken ct) =>
         await db.ImportedResponses.AsNoTracking().Where(r => r.UserId == patientId && r.InstrumentId == Phq9).ToListAsync(ct);
 
-    public async Task<ImportedResponseRecord?> NewestPositiveAsync(Guid patientId, DateTime? assessedAt, CancellationToken ct) =>
-        NewestPositive(evidence, await Phq9ResponsesAsync(patientId, ct), assessedAt);
+    /// <summary>Must the patient's pages show the crisis message because of an imported PHQ-9 (against their latest completed assessment)?</summary>
+    public async Task<bool> ShowsCrisisAsync(Guid patientId, CancellationToken ct)
+    {
+        var assessedAt = await db.Assessments.AsNoTracking()
+            .Where(a => a.UserId == patientId && a.CompletedAt != null && a.Disposition != Assessments.AssessmentService.Unreadable)
+            .OrderByDescending(a => a.CompletedAt).Select(a => a.CompletedAt).FirstOrDefaultAsync(ct);
+        return NewestPositive(evidence, await Phq9ResponsesAsync(patientId, ct), assessedAt) is not null;
+    }
 }

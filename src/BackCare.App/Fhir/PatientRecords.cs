@@ -23,22 +23,13 @@ public sealed class PatientRecords(BackCareDbContext db, MedicationRecognizer re
     {
         if (userIds.Count == 0) return [];
         var ids = userIds.Distinct().ToList();
-
-        // One patient (a patient's own record, $everything) by equality: a plain index lookup on every provider.
-        var one = ids[0];
-        var single = ids.Count == 1;
-        var users = await (single ? db.Users.Where(u => u.Id == one) : db.Users.Where(u => ids.Contains(u.Id)))
-            .AsNoTracking().Where(u => u.Role == Accounts.Roles.Patient).ToDictionaryAsync(u => u.Id, ct);
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Role == Accounts.Roles.Patient).ToDictionaryAsync(u => u.Id, ct);
         ids = [.. ids.Where(users.ContainsKey)];
         if (ids.Count == 0) return [];
-        var assessments = (await (single ? db.Assessments.Where(a => a.UserId == one) : db.Assessments.Where(a => ids.Contains(a.UserId)))
-            .AsNoTracking().Where(a => a.CompletedAt != null).ToListAsync(ct)).ToLookup(a => a.UserId);
-        var diary = (await (single ? db.DiaryEntries.Where(e => e.UserId == one) : db.DiaryEntries.Where(e => ids.Contains(e.UserId)))
-            .AsNoTracking().ToListAsync(ct)).ToLookup(e => e.UserId);
-        var imported = (await (single ? db.ImportedResponses.Where(r => r.UserId == one) : db.ImportedResponses.Where(r => ids.Contains(r.UserId)))
-            .AsNoTracking().ToListAsync(ct)).ToLookup(r => r.UserId);
-        var importedMedicines = (await (single ? db.ImportedMedications.Where(m => m.UserId == one) : db.ImportedMedications.Where(m => ids.Contains(m.UserId)))
-            .AsNoTracking().ToListAsync(ct)).ToLookup(m => m.UserId);
+        var assessments = (await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.UserId) && a.CompletedAt != null).ToListAsync(ct)).ToLookup(a => a.UserId);
+        var diary = (await db.DiaryEntries.AsNoTracking().Where(e => ids.Contains(e.UserId)).ToListAsync(ct)).ToLookup(e => e.UserId);
+        var imported = (await db.ImportedResponses.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(ct)).ToLookup(r => r.UserId);
+        var importedMedicines = (await db.ImportedMedications.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(ct)).ToLookup(m => m.UserId);
         return [.. ids.Select(id => Build(users[id], [.. assessments[id].OrderBy(a => a.CompletedAt).ThenBy(a => a.Id)], [.. diary[id].OrderBy(e => e.Date)],
             [.. imported[id].OrderBy(r => r.AuthoredAt).ThenBy(r => r.Id)], [.. importedMedicines[id].OrderBy(m => m.ImportedAt).ThenBy(m => m.Text, StringComparer.Ordinal)]))];
     }
@@ -66,8 +57,7 @@ public sealed class PatientRecords(BackCareDbContext db, MedicationRecognizer re
             a.Assessment!.Answers.ToDictionary(p => p.Key, p => (IReadOnlyList<int?>)[.. p.Value], StringComparer.Ordinal))).ToList();
         foreach (var response in imported)
         {
-            var answers = System.Text.Json.JsonSerializer.Deserialize<int?[]>(response.AnswersJson) ?? [];
-            exported.Add(new ExportedAssessment(response.Id, response.AuthoredAt, new Dictionary<string, IReadOnlyList<int?>>(StringComparer.Ordinal) { [response.InstrumentId] = answers }));
+            exported.Add(new ExportedAssessment(response.Id, response.AuthoredAt, new Dictionary<string, IReadOnlyList<int?>>(StringComparer.Ordinal) { [response.InstrumentId] = response.ReadAnswers() }));
         }
 
         var latest = readable.Count > 0 ? readable[^1] : null;

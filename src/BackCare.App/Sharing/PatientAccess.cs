@@ -16,8 +16,12 @@ public sealed class PatientAccess(BackCareDbContext db)
         Active(clinicianUserId).AnyAsync(s => s.PatientId == patientUserId, ct);
 
     /// <summary>May this clinician add to the patient's record (a FHIR import)? Only while a consent that allows it stands.</summary>
-    public Task<bool> CanClinicianImportAsync(Guid clinicianUserId, Guid patientUserId, CancellationToken ct) =>
-        Active(clinicianUserId).AnyAsync(s => s.PatientId == patientUserId && s.Scope == ShareScopes.RecordAndImport, ct);
+    public async Task<bool> CanClinicianImportAsync(Guid clinicianUserId, Guid patientUserId, CancellationToken ct) =>
+        await ScopeAsync(clinicianUserId, patientUserId, ct) is { } scope && ShareScopes.AllowsImport(scope);
+
+    /// <summary>The scope of the patient's consent for this clinician (<see cref="ShareScopes"/>), or null when they do not share.</summary>
+    public Task<string?> ScopeAsync(Guid clinicianUserId, Guid patientUserId, CancellationToken ct) =>
+        Active(clinicianUserId).Where(s => s.PatientId == patientUserId).Select(s => s.Scope).FirstOrDefaultAsync(ct);
 
     /// <summary>Every patient who shares with the clinician now.</summary>
     public async Task<IReadOnlyList<Guid>> SharedPatientIdsAsync(Guid clinicianUserId, CancellationToken ct) =>

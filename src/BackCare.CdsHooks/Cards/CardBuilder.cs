@@ -285,9 +285,9 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         return (cut > max / 2 ? text[..cut] : text[..(max - 1)]).TrimEnd(',', ';', ':', ' ') + "…";
     }
 
-    /// <summary>Escapes Markdown in text that came from the request or the data.</summary>
     private static readonly System.Buffers.SearchValues<char> MarkdownSpecial = System.Buffers.SearchValues.Create("\\`*_[]<>#|\r\n");
 
+    /// <summary>Escapes Markdown in text that came from the request or the data.</summary>
     public static string Md(string text)
     {
         // Most text (names, sentences of the evidence base) has nothing to escape: returned as it is, without a copy.

@@ -51,8 +51,7 @@ public sealed class IndexModel(AssessmentService assessments, LicensedWording wo
         var current = await assessments.CurrentOrDraftAsync(User.UserId(), ct);
         Step = step is not null && AssessmentService.CanOpen(current, step) ? step : current.Step;
         Show(StoredAssessment.Read(current));
-        var completed = await assessments.CompletedAsync(User.UserId(), ct);
-        ImportedCrisis = await importedSelfHarm.NewestPositiveAsync(User.UserId(), completed.Count > 0 ? completed[0].CompletedAt : null, ct) is not null;
+        ImportedCrisis = await importedSelfHarm.ShowsCrisisAsync(User.UserId(), ct);
         return Page();
     }
 

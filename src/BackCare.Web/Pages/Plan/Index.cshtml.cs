@@ -44,7 +44,7 @@ public sealed class IndexModel(AssessmentService assessments, DiaryService diary
         var latest = completed[0];
         if (latest.Disposition == "emergency") return RedirectToPage("/Assessment/Emergency");
         History = await assessments.SnapshotsAsync(User.UserId(), ct);
-        ImportedCrisis = await importedSelfHarm.NewestPositiveAsync(User.UserId(), latest.CompletedAt, ct) is not null;
+        ImportedCrisis = await importedSelfHarm.ShowsCrisisAsync(User.UserId(), ct);
         if (snapshot is { } id)
         {
             Viewing = History.FirstOrDefault(h => h.Id == id);

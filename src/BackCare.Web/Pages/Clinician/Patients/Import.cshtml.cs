@@ -66,9 +66,12 @@ public sealed class ImportModel(PatientAccess access, AccountService accounts, F
     {
         var clinician = User.UserId();
         PatientId = id;
-        Access = await access.CanClinicianImportAsync(clinician, id, ct) ? Allowed.Import
-            : await access.CanClinicianReadAsync(clinician, id, ct) ? Allowed.ReadOnly
-            : Allowed.NotShared;
+        Access = await access.ScopeAsync(clinician, id, ct) switch
+        {
+            null => Allowed.NotShared,
+            var scope when ShareScopes.AllowsImport(scope) => Allowed.Import,
+            _ => Allowed.ReadOnly,
+        };
         if (Access == Allowed.NotShared)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
