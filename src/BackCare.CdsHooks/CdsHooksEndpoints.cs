@@ -25,6 +25,12 @@ public static partial class CdsHooksEndpoints
     public const long MaxBodyBytes = 4 * 1024 * 1024;
     private static readonly byte[] DiscoveryJson = Discovery.Json();
 
+    /// <summary>
+    /// Cards are JSON for an EHR, not HTML: only what JSON itself requires is escaped (quotes, backslash, control
+    /// characters), so the Markdown's arrows, ellipses and angle brackets go out as UTF-8 instead of \u escapes.
+    /// </summary>
+    private static readonly JsonWriterOptions CardJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const string ServicesPath = "/cds-services";
 
     /// <summary>
@@ -107,7 +113,7 @@ public static partial class CdsHooksEndpoints
             var facts = PatientFacts.Read(record, request.DraftOrders, catalog, time.GetUtcNow());
             var cards = services.GetRequiredService<CardBuilder>().Build(service.Hook, request.Selections, facts, items, BaseUrl(services));
             context.Response.ContentType = "application/json";
-            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, CardJson);
             CardWriter.Write(writer, cards);
             await writer.FlushAsync(context.RequestAborted);
         }
@@ -120,7 +126,7 @@ public static partial class CdsHooksEndpoints
     private static async Task<List<MedicationItem>> MedicationsAsync(CdsRequest request, PatientRecord record, IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var concepts = Extract(request, record, now);
-        var resolved = await services.GetRequiredService<MedicationResolver>().ResolveAsync([.. concepts.Select(c => c.Concept)], services.GetRequiredService<CdsHooksStore>(), cancellationToken);
+        var resolved = await services.GetRequiredService<MedicationResolver>().ResolveAsync([.. concepts.Select(c => c.Concept)], services.GetRequiredService<CdsHooksStore>, cancellationToken);
         return [.. concepts.Select((c, i) => new MedicationItem(c.OrderId, c.Draft, resolved[i], c.Weeks))];
     }
 

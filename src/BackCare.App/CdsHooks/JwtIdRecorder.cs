@@ -18,9 +18,12 @@ public sealed class JwtIdRecorder : GroupCommitInbox<JwtIdUse, bool>
     public Task<bool> TryRecordAsync(JwtIdUse use) => Enqueue(use);
 }
 
-/// <summary>Writes queued JWT ids, up to 500 per transaction; duplicates within a batch count as replays.</summary>
+/// <summary>
+/// Writes queued JWT ids, up to 500 per transaction; duplicates within a batch count as replays. Its store runs plain
+/// SQL (nothing tracked), so one scope and database context serve every batch.
+/// </summary>
 public sealed class JwtIdWriter(JwtIdRecorder queue, IServiceScopeFactory scopes, ILogger<JwtIdWriter> logger)
-    : GroupCommitWriter<JwtIdUse, bool>(queue, scopes, logger, maxBatch: 500)
+    : GroupCommitWriter<JwtIdUse, bool>(queue, scopes, logger, maxBatch: 500, reuseScope: true)
 {
     protected override async Task<IReadOnlyList<bool>> WriteAsync(IServiceProvider services, IReadOnlyList<JwtIdUse> batch, CancellationToken ct)
     {

@@ -35,12 +35,17 @@ public class GroupCommitInbox<TItem, TResult>
 
 /// <summary>
 /// The one writer of a <see cref="GroupCommitInbox{TItem, TResult}"/>: takes every queued item (up to
-/// <c>maxBatch</c>), writes them together through <see cref="WriteAsync"/> in a fresh DI scope and releases their
+/// <c>maxBatch</c>), writes them together through <see cref="WriteAsync"/> in a DI scope and releases their
 /// callers; while a batch commits, the next one gathers. On shutdown it writes whatever is left before the host stops.
+/// The scope is fresh for every batch, unless <c>reuseScope</c> says the writer keeps no state in it between batches
+/// (plain SQL, no change tracking): then one scope serves batch after batch, so its database context is set up once,
+/// and a batch that fails discards it.
 /// </summary>
 public abstract class GroupCommitWriter<TItem, TResult>(
-    GroupCommitInbox<TItem, TResult> queue, IServiceScopeFactory scopes, ILogger logger, int maxBatch) : BackgroundService
+    GroupCommitInbox<TItem, TResult> queue, IServiceScopeFactory scopes, ILogger logger, int maxBatch, bool reuseScope = false) : BackgroundService
 {
+    private IServiceScope? _kept;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Not tied to stoppingToken: the loop ends when StopAsync completes the queue and the last batch is written.
@@ -62,11 +67,13 @@ public abstract class GroupCommitWriter<TItem, TResult>(
         var batch = new List<GroupCommitInbox<TItem, TResult>.Pending>();
         while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
         if (batch.Count == 0) return;
+        // Taken, not shared: a flush that overlaps (a test's) makes its own scope.
+        var scope = Interlocked.Exchange(ref _kept, null) ?? scopes.CreateScope();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
             var results = await WriteAsync(scope.ServiceProvider, [.. batch.Select(p => p.Item)], ct);
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            if (reuseScope && Interlocked.CompareExchange(ref _kept, scope, null) is null) return;
         }
 #pragma warning disable CA1031 // Every waiting caller must learn that its item was not written; none may hang.
         catch (Exception ex)
@@ -75,6 +82,15 @@ public abstract class GroupCommitWriter<TItem, TResult>(
             GroupCommitLog.BatchFailed(logger, ex, batch.Count, typeof(TItem).Name);
             foreach (var pending in batch) pending.Done.TrySetException(ex);
         }
+
+        await new AsyncServiceScope(scope).DisposeAsync();
+    }
+
+    public override void Dispose()
+    {
+        Interlocked.Exchange(ref _kept, null)?.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Writes the batch in one transaction; returns one result per item, in order.</summary>

@@ -25,6 +25,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
 
     private readonly ConcurrentDictionary<(string, string, Population?), (string, string[])> _guidance = new();
     private readonly ConcurrentDictionary<string, string> _sourceLines = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<Coding> _overrideReasons = [.. catalog.OverrideReasons.Select(r => new Coding(CardCatalog.OverrideReasonSystem, r.Code, r.Display))];
 
     /// <summary>Card order within an indicator: the kind of problem.</summary>
     private static readonly FindingKind[] KindOrder =
@@ -100,10 +101,10 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         detail.Append("**").Append(Md(title)).Append("**: ").Append(Md(string.Join(" + ", names))).Append("\n\n");
         detail.Append(Md(finding.Detail)).Append("\n\n");
         detail.Append(Md(finding.Summary)).Append("\n\n");
-        Recognised(detail, items.Where(i => i.Medication.Ingredients.Any(finding.Drugs.Contains)));
+        Recognised(detail, items.Where(i => Involves(i, finding.Drugs)));
         Sources(detail, sources, finding.Rule);
         var severity = setting?.Severity ?? finding.Severity;
-        var drafts = suggest ? focusItems.Where(i => i.Medication.Ingredients.Any(finding.Drugs.Contains)).ToList() : [];
+        var drafts = suggest ? focusItems.Where(i => Involves(i, finding.Drugs)).ToList() : [];
         return Make(finding.Rule, title, summary, detail.ToString(), severity, finding.Kind, drafts, baseUrl);
     }
 
@@ -121,9 +122,9 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         detail.Append(guidance);
         sources.AddRange(guidanceSources);
         detail.Append('\n');
-        Recognised(detail, focusItems.Where(i => i.Medication.Ingredients.Any(drugs.Contains)));
+        Recognised(detail, focusItems.Where(i => Involves(i, drugs)));
         Sources(detail, sources.Concat(setting?.Sources ?? []).Distinct(StringComparer.Ordinal).ToList(), rule);
-        var drafts = suggest ? focusItems.Where(i => i.Medication.Ingredients.Any(drugs.Contains)).ToList() : [];
+        var drafts = suggest ? focusItems.Where(i => Involves(i, drugs)).ToList() : [];
         var severity = setting?.Severity ?? Severity.Moderate;
         return Make(rule, intervention.Name, summary, detail.ToString(), severity, FindingKind.Guideline, drafts, baseUrl);
     }
@@ -193,10 +194,9 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
             Clip($"Remove the draft order for {d.Medication.Label}"),
             CardIds.NewRandom(),
             [new CardAction("delete", Clip($"Remove the draft order for {d.Medication.Label}", 300), "MedicationRequest/" + d.OrderId)])).ToImmutableArray();
-        var reasons = catalog.OverrideReasons.Select(r => new Coding(CardCatalog.OverrideReasonSystem, r.Code, r.Display)).ToImmutableArray();
         return new Card(CardIds.New(rule), Clip(summary), detail, Indicator(severity),
             new CardSource(Clip("BackCare: " + title, 200), RuleUrl(baseUrl, rule), new Coding(CardCatalog.RuleSystem, rule, title)),
-            suggestions, reasons, rule, Array.IndexOf(KindOrder, kind));
+            suggestions, _overrideReasons, rule, Array.IndexOf(KindOrder, kind));
     }
 
     public static string RuleUrl(string baseUrl, string rule) => $"{baseUrl}/cds-hooks/rules/{Uri.EscapeDataString(rule)}";
@@ -253,6 +253,20 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
             .Append(s.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('.');
         if (s.Url is { } url) line.Append(" <").Append(url).Append('>');
         return line.Append('\n').ToString();
+    }
+
+    /// <summary>True when the item has one of these ingredients (plain loops: this runs for every item and every card).</summary>
+    private static bool Involves(MedicationItem item, ImmutableArray<string> drugs)
+    {
+        foreach (var ingredient in item.Medication.Ingredients)
+        {
+            foreach (var drug in drugs)
+            {
+                if (string.Equals(ingredient, drug, StringComparison.Ordinal)) return true;
+            }
+        }
+
+        return false;
     }
 
     private string Name(string id) => evidence.DrugById(id)?.Name ?? id;

@@ -71,7 +71,8 @@ public sealed record MedicationConcept(ImmutableArray<(string System, string Cod
 /// </summary>
 public sealed class MedicationResolver(EvidenceBase evidence, MedicationRecognizer recognizer, RxNormMapCache cache)
 {
-    public async Task<IReadOnlyList<ResolvedMedication>> ResolveAsync(IReadOnlyList<MedicationConcept> concepts, CdsHooksStore store, CancellationToken cancellationToken)
+    /// <summary>Resolves the concepts; <paramref name="store"/> is asked for only when a code is not in the cache.</summary>
+    public async Task<IReadOnlyList<ResolvedMedication>> ResolveAsync(IReadOnlyList<MedicationConcept> concepts, Func<CdsHooksStore> store, CancellationToken cancellationToken)
     {
         var codes = concepts.SelectMany(c => c.RxNormCodes).Where(c => c.Length is > 0 and <= 20 && c.All(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal).ToList();
         var imported = await cache.LookupAsync(codes, store, cancellationToken);
@@ -120,7 +121,8 @@ public sealed class RxNormMapCache(TimeProvider time)
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, (IReadOnlyList<(string, string)> Ingredients, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<(string Rxcui, string Name)>>> LookupAsync(IReadOnlyList<string> codes, CdsHooksStore store, CancellationToken cancellationToken)
+    /// <summary>The cached ingredients of each code; <paramref name="store"/> (a database context) is created only for codes not cached.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<(string Rxcui, string Name)>>> LookupAsync(IReadOnlyList<string> codes, Func<CdsHooksStore> store, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var result = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal);
@@ -138,7 +140,7 @@ public sealed class RxNormMapCache(TimeProvider time)
         }
 
         if (missing.Count == 0) return result;
-        var found = await store.IngredientsAsync(missing, cancellationToken);
+        var found = await store().IngredientsAsync(missing, cancellationToken);
         foreach (var code in missing)
         {
             var ingredients = found.GetValueOrDefault(code) ?? [];
