@@ -27,7 +27,9 @@ public static partial class CdsHooksEndpoints
 
     /// <summary>
     /// Cards are JSON for an EHR, not HTML: only what JSON itself requires is escaped (quotes, backslash, control
-    /// characters), so the Markdown's arrows, ellipses and angle brackets go out as UTF-8 instead of \u escapes.
+    /// characters), so the Markdown's arrows, ellipses and angle brackets go out as UTF-8 instead of \u escapes. An EHR
+    /// that puts the raw JSON inside an HTML script element must escape it itself (labels and summaries carry text the
+    /// EHR sent); the FHIR API and the CLI's JSON use the same encoder.
     /// </summary>
     private static readonly JsonWriterOptions CardJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

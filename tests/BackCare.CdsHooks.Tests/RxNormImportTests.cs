@@ -53,4 +53,19 @@ public sealed class RxNormImportTests(CdsHost host) : IClassFixture<CdsHost>
         var reported = await host.CardsAsync("backcare-order-sign", Requests.Hook("order-sign", Requests.Patient(40), [unknown], [], []).ToJsonString());
         CardTests.Rule(reported.ShouldHaveSingleItem()).ShouldBe("unrecognized");
     }
+
+    [Fact]
+    public async Task Every_code_of_a_long_list_is_looked_up_not_only_the_first_200()
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<CdsHooksStore>();
+        await store.ReplaceRxNormMapAsync(ReadSample(), CancellationToken.None);
+
+        // The known codes come after 250 unknown ones (a long medication history).
+        string[] codes = [.. Enumerable.Range(0, 250).Select(i => (8_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), "9000010", "9000020"];
+        var found = await store.IngredientsAsync(codes, CancellationToken.None);
+
+        found.Keys.Order(StringComparer.Ordinal).ShouldBe(["9000010", "9000020"]);
+        found["9000020"].Select(i => i.Name).Order(StringComparer.Ordinal).ShouldBe(["acetaminophen", "oxycodone"]);
+    }
 }

@@ -33,14 +33,17 @@ public sealed record CdsRuleOutcomes(string RuleId, int Accepted, int Overridden
 /// </summary>
 public sealed class CdsHooksStore(BackCareDbContext db)
 {
+    /// <summary>Ids recorded by one statement (three parameters each, well inside SQLite's and PostgreSQL's limits).</summary>
+    public const int JwtIdsPerStatement = 300;
+
     /// <summary>
-    /// Records a group of JWT ids (one statement per 300, each atomic); returns the (issuer, jti) pairs that were new.
+    /// Records a group of JWT ids (one statement per <see cref="JwtIdsPerStatement"/>, each atomic); returns the (issuer, jti) pairs that were new.
     /// <c>ON CONFLICT DO NOTHING RETURNING</c> lets the database decide, whichever node saw an id first.
     /// </summary>
     public async Task<HashSet<(string Issuer, string Jti)>> RecordJwtIdsAsync(IReadOnlyList<JwtIdUse> uses, CancellationToken cancellationToken)
     {
         var fresh = new HashSet<(string, string)>();
-        foreach (var chunk in uses.Chunk(300))
+        foreach (var chunk in uses.Chunk(JwtIdsPerStatement))
         {
             var values = string.Join(", ", chunk.Select((_, i) => FormattableString.Invariant($"(@p{3 * i}, @p{3 * i + 1}, @p{3 * i + 2})")));
             var parameters = chunk.SelectMany(u => new object?[] { u.Issuer, u.Jti, DateTime.SpecifyKind(u.ExpiresAtUtc, DateTimeKind.Utc) }).ToArray();
@@ -106,19 +109,23 @@ public sealed class CdsHooksStore(BackCareDbContext db)
     {
         var result = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal);
         if (productCodes.Count == 0) return result;
-        var codes = productCodes.Distinct(StringComparer.Ordinal).Take(200).ToArray();
-        var placeholders = string.Join(", ", codes.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var found = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
-        await QueryAsync(
-            $"SELECT product_rxcui, ingredient_rxcui, ingredient_name FROM rxnorm_ingredients WHERE product_rxcui IN ({placeholders})",
-            [.. codes],
-            reader =>
-            {
-                var product = reader.GetString(0);
-                if (!found.TryGetValue(product, out var list)) found[product] = list = [];
-                list.Add((reader.GetString(1), reader.GetString(2)));
-            },
-            cancellationToken);
+        // Every code is looked up, 200 to a query: a code left out would be cached as having no ingredients.
+        foreach (var codes in productCodes.Distinct(StringComparer.Ordinal).Chunk(200))
+        {
+            var placeholders = string.Join(", ", codes.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            await QueryAsync(
+                $"SELECT product_rxcui, ingredient_rxcui, ingredient_name FROM rxnorm_ingredients WHERE product_rxcui IN ({placeholders})",
+                [.. codes],
+                reader =>
+                {
+                    var product = reader.GetString(0);
+                    if (!found.TryGetValue(product, out var list)) found[product] = list = [];
+                    list.Add((reader.GetString(1), reader.GetString(2)));
+                },
+                cancellationToken);
+        }
+
         foreach (var (product, list) in found) result[product] = list;
         return result;
     }

@@ -19,11 +19,12 @@ public sealed class JwtIdRecorder : GroupCommitInbox<JwtIdUse, bool>
 }
 
 /// <summary>
-/// Writes queued JWT ids, up to 500 per transaction; duplicates within a batch count as replays. Its store runs plain
-/// SQL (nothing tracked), so one scope and database context serve every batch.
+/// Writes queued JWT ids, up to 300 per batch: one statement, so a batch is recorded whole or not at all; duplicates
+/// within a batch count as replays. Its store runs plain SQL (nothing tracked), so one scope and database context serve
+/// every batch.
 /// </summary>
 public sealed class JwtIdWriter(JwtIdRecorder queue, IServiceScopeFactory scopes, ILogger<JwtIdWriter> logger)
-    : GroupCommitWriter<JwtIdUse, bool>(queue, scopes, logger, maxBatch: 500, reuseScope: true)
+    : GroupCommitWriter<JwtIdUse, bool>(queue, scopes, logger, maxBatch: CdsHooksStore.JwtIdsPerStatement, reuseScope: true)
 {
     protected override async Task<IReadOnlyList<bool>> WriteAsync(IServiceProvider services, IReadOnlyList<JwtIdUse> batch, CancellationToken ct)
     {

@@ -45,13 +45,22 @@ public abstract class GroupCommitWriter<TItem, TResult>(
     GroupCommitInbox<TItem, TResult> queue, IServiceScopeFactory scopes, ILogger logger, int maxBatch, bool reuseScope = false) : BackgroundService
 {
     private IServiceScope? _kept;
+    private bool _disposed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Not tied to stoppingToken: the loop ends when StopAsync completes the queue and the last batch is written.
-        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        try
         {
-            await FlushAsync(CancellationToken.None);
+            // Not tied to stoppingToken: the loop ends when StopAsync completes the queue and the last batch is written.
+            while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+            {
+                await FlushAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            // The loop owns a kept scope: it goes while the services it uses are still there.
+            await DisposeAsync(Interlocked.Exchange(ref _kept, null));
         }
     }
 
@@ -67,13 +76,20 @@ public abstract class GroupCommitWriter<TItem, TResult>(
         var batch = new List<GroupCommitInbox<TItem, TResult>.Pending>();
         while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
         if (batch.Count == 0) return;
-        // Taken, not shared: a flush that overlaps (a test's) makes its own scope.
-        var scope = Interlocked.Exchange(ref _kept, null) ?? scopes.CreateScope();
+        IServiceScope? scope = null;
         try
         {
+            // Taken, not shared: a flush that overlaps another makes its own scope.
+            scope = Interlocked.Exchange(ref _kept, null) ?? scopes.CreateScope();
             var results = await WriteAsync(scope.ServiceProvider, [.. batch.Select(p => p.Item)], ct);
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
-            if (reuseScope && Interlocked.CompareExchange(ref _kept, scope, null) is null) return;
+            if (reuseScope && Interlocked.CompareExchange(ref _kept, scope, null) is null)
+            {
+                scope = null;
+
+                // Disposed meanwhile (the host stopping while this batch was written): nothing will use it again.
+                if (Volatile.Read(ref _disposed)) scope = Interlocked.Exchange(ref _kept, null);
+            }
         }
 #pragma warning disable CA1031 // Every waiting caller must learn that its item was not written; none may hang.
         catch (Exception ex)
@@ -82,15 +98,33 @@ public abstract class GroupCommitWriter<TItem, TResult>(
             GroupCommitLog.BatchFailed(logger, ex, batch.Count, typeof(TItem).Name);
             foreach (var pending in batch) pending.Done.TrySetException(ex);
         }
-
-        await new AsyncServiceScope(scope).DisposeAsync();
+        finally
+        {
+            await DisposeAsync(scope);
+        }
     }
 
     public override void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         Interlocked.Exchange(ref _kept, null)?.Dispose();
         base.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    private async Task DisposeAsync(IServiceScope? scope)
+    {
+        if (scope is null) return;
+        try
+        {
+            await new AsyncServiceScope(scope).DisposeAsync();
+        }
+#pragma warning disable CA1031 // A scope that fails to close must not stop the writer: its callers already have their answers.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            GroupCommitLog.ScopeDisposeFailed(logger, ex, typeof(TItem).Name);
+        }
     }
 
     /// <summary>Writes the batch in one transaction; returns one result per item, in order.</summary>
@@ -101,4 +135,7 @@ internal static partial class GroupCommitLog
 {
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write a batch of {Count} {Kind} item(s); their callers are refused")]
     public static partial void BatchFailed(ILogger logger, Exception exception, int count, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not close the scope of the {Kind} writer")]
+    public static partial void ScopeDisposeFailed(ILogger logger, Exception exception, string kind);
 }

@@ -50,6 +50,40 @@ public sealed class GroupCommitWriterTests
         Assert.True(second.Disposed);
     }
 
+    [Fact]
+    public async Task A_scope_that_cannot_be_made_fails_the_batch_and_the_writer_goes_on()
+    {
+        await using var provider = Services();
+        var factory = new FailingOnce(provider.GetRequiredService<IServiceScopeFactory>());
+        var writer = new Recording(provider, reuseScope: true, factory);
+
+        var refused = writer.Inbox.Enqueue(1);
+        await writer.FlushAsync(default);
+        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => refused);
+        Assert.Contains("no scope", error.Message, StringComparison.Ordinal);
+
+        var written = await WriteAsync(writer, 2);
+        Assert.False(written.Disposed);
+    }
+
+    [Fact]
+    public async Task A_scope_handed_back_after_the_writer_was_disposed_is_closed_not_kept()
+    {
+        await using var provider = Services();
+        var writer = new Recording(provider, reuseScope: true);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        writer.Hold = release.Task;
+
+        var written = writer.Inbox.Enqueue(1);
+        var flushing = writer.FlushAsync(default);
+        writer.Dispose();
+        release.SetResult();
+        await flushing;
+
+        Assert.Equal(10, await written);
+        Assert.True(writer.LastScope!.Disposed);
+    }
+
     private static ServiceProvider Services() =>
         new ServiceCollection().AddScoped<ScopeMarker>().BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
@@ -70,13 +104,16 @@ public sealed class GroupCommitWriterTests
 
     private sealed class Recording : GroupCommitWriter<int, int>
     {
-        public Recording(IServiceProvider provider, bool reuseScope)
-            : this(new GroupCommitInbox<int, int>(), provider, reuseScope)
+        public Recording(IServiceProvider provider, bool reuseScope, IServiceScopeFactory? scopes = null)
+            : this(new GroupCommitInbox<int, int>(), scopes ?? provider.GetRequiredService<IServiceScopeFactory>(), reuseScope)
         {
         }
 
-        private Recording(GroupCommitInbox<int, int> inbox, IServiceProvider provider, bool reuseScope)
-            : base(inbox, provider.GetRequiredService<IServiceScopeFactory>(), NullLogger.Instance, maxBatch: 10, reuseScope) => Inbox = inbox;
+        private Recording(GroupCommitInbox<int, int> inbox, IServiceScopeFactory scopes, bool reuseScope)
+            : base(inbox, scopes, NullLogger.Instance, maxBatch: 10, reuseScope) => Inbox = inbox;
+
+        /// <summary>When set, a batch waits for it before it is written.</summary>
+        public Task? Hold { get; set; }
 
         public GroupCommitInbox<int, int> Inbox { get; }
 
@@ -84,16 +121,30 @@ public sealed class GroupCommitWriterTests
 
         public ScopeMarker? LastScope { get; private set; }
 
-        protected override Task<IReadOnlyList<int>> WriteAsync(IServiceProvider services, IReadOnlyList<int> batch, CancellationToken ct)
+        protected override async Task<IReadOnlyList<int>> WriteAsync(IServiceProvider services, IReadOnlyList<int> batch, CancellationToken ct)
         {
             LastScope = services.GetRequiredService<ScopeMarker>();
+            if (Hold is { } hold) await hold;
             if (FailNext)
             {
                 FailNext = false;
                 throw new InvalidOperationException("the database went away");
             }
 
-            return Task.FromResult<IReadOnlyList<int>>([.. batch.Select(i => i * 10)]);
+            return [.. batch.Select(i => i * 10)];
+        }
+    }
+
+    /// <summary>A scope factory whose first scope cannot be made (the host's services already gone).</summary>
+    private sealed class FailingOnce(IServiceScopeFactory inner) : IServiceScopeFactory
+    {
+        private bool _failed;
+
+        public IServiceScope CreateScope()
+        {
+            if (_failed) return inner.CreateScope();
+            _failed = true;
+            throw new ObjectDisposedException("services", "no scope can be made");
         }
     }
 }
