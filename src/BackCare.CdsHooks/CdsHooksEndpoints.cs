@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.IO.Pipelines;
 using System.Text.Json;
 using BackCare.App.CdsHooks;
 using BackCare.CdsHooks.Cards;
@@ -139,25 +140,25 @@ public static partial class CdsHooksEndpoints
         var draftIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var order in request.DraftOrders)
         {
-            if (CdsRequestParser.String(order, "resourceType") != "MedicationRequest") continue;
-            var id = CdsRequestParser.String(order, "id");
+            if (CdsRequestParser.String(order, "resourceType"u8) != "MedicationRequest") continue;
+            var id = CdsRequestParser.String(order, "id"u8);
             if (id is not null) draftIds.Add(id);
             concepts.Add((id, true, Concept(order, record, request.DraftOrders), MedicationDates.SupplyWeeks(order)));
         }
 
         foreach (var mr in record.Of("MedicationRequest"))
         {
-            var id = CdsRequestParser.String(mr, "id");
+            var id = CdsRequestParser.String(mr, "id"u8);
             if (id is not null && draftIds.Contains(id)) continue;
-            if (CdsRequestParser.String(mr, "status") is not ("active" or "on-hold" or null)) continue;
-            if (CdsRequestParser.String(mr, "intent") is "proposal" or "plan") continue;
+            if (CdsRequestParser.String(mr, "status"u8) is not ("active" or "on-hold" or null)) continue;
+            if (CdsRequestParser.String(mr, "intent"u8) is "proposal" or "plan") continue;
             concepts.Add((id, false, Concept(mr, record, request.DraftOrders), MedicationDates.WeeksSince(mr, now)));
         }
 
         foreach (var ms in record.Of("MedicationStatement"))
         {
-            if (CdsRequestParser.String(ms, "status") is not ("active" or "intended" or "on-hold" or null)) continue;
-            concepts.Add((CdsRequestParser.String(ms, "id"), false, Concept(ms, record, request.DraftOrders), MedicationDates.WeeksSince(ms, now)));
+            if (CdsRequestParser.String(ms, "status"u8) is not ("active" or "intended" or "on-hold" or null)) continue;
+            concepts.Add((CdsRequestParser.String(ms, "id"u8), false, Concept(ms, record, request.DraftOrders), MedicationDates.WeeksSince(ms, now)));
         }
 
         return concepts;
@@ -166,19 +167,19 @@ public static partial class CdsHooksEndpoints
     /// <summary>The medication of a request or statement: a CodeableConcept, or a reference to a contained or sent Medication.</summary>
     private static MedicationConcept Concept(JsonElement resource, PatientRecord record, ImmutableArray<JsonElement> drafts)
     {
-        if (resource.TryGetProperty("medicationCodeableConcept", out var concept)) return MedicationConcept.From(concept);
-        if (resource.TryGetProperty("medicationReference", out var reference) && CdsRequestParser.String(reference, "reference") is { } r)
+        if (resource.TryGetProperty("medicationCodeableConcept"u8, out var concept)) return MedicationConcept.From(concept);
+        if (resource.TryGetProperty("medicationReference"u8, out var reference) && CdsRequestParser.String(reference, "reference"u8) is { } r)
         {
-            IEnumerable<JsonElement> candidates = r.StartsWith('#') && resource.TryGetProperty("contained", out var contained) && contained.ValueKind == JsonValueKind.Array
+            IEnumerable<JsonElement> candidates = r.StartsWith('#') && resource.TryGetProperty("contained"u8, out var contained) && contained.ValueKind == JsonValueKind.Array
                 ? contained.EnumerateArray().ToList()
                 : record.Of("Medication").Concat(drafts);
             var id = r.StartsWith('#') ? r[1..] : r.Split('/')[^1];
             foreach (var m in candidates)
             {
-                if (CdsRequestParser.String(m, "resourceType") == "Medication" && CdsRequestParser.String(m, "id") == id && m.TryGetProperty("code", out var code)) return MedicationConcept.From(code);
+                if (CdsRequestParser.String(m, "resourceType"u8) == "Medication" && CdsRequestParser.String(m, "id"u8) == id && m.TryGetProperty("code"u8, out var code)) return MedicationConcept.From(code);
             }
 
-            if (CdsRequestParser.String(reference, "display") is { } display) return new MedicationConcept([], display);
+            if (CdsRequestParser.String(reference, "display"u8) is { } display) return new MedicationConcept([], display);
         }
 
         return new MedicationConcept([], null);
@@ -250,50 +251,53 @@ public static partial class CdsHooksEndpoints
             return null;
         }
 
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(context.Request.ContentLength is > 0 and <= MaxBodyBytes and var length ? (int)length + 1 : 16 * 1024);
+        // The body is read from Kestrel's own buffers (no copy into an array of ours) until it is complete, then parsed
+        // from there; ParseValue copies into pooled memory the document owns, so the buffers go back at once.
+        var body = context.Request.BodyReader;
+        ReadResult result;
+        while (true)
+        {
+            result = await body.ReadAsync(context.RequestAborted);
+            if (result.Buffer.Length > MaxBodyBytes)
+            {
+                body.AdvanceTo(result.Buffer.End);
+                await BadRequestAsync(context, "the body is too large");
+                return null;
+            }
+
+            if (result.IsCompleted || result.IsCanceled) break;
+            body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+
+        JsonDocument? document = null;
         try
         {
-            var used = 0;
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(used), context.RequestAborted)) > 0)
-            {
-                used += read;
-                if (used > MaxBodyBytes)
-                {
-                    await BadRequestAsync(context, "the body is too large");
-                    return null;
-                }
-
-                if (used == buffer.Length)
-                {
-                    var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, used).CopyTo(larger);
-                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-            }
-
-            // ParseValue copies into pooled memory the document owns (returned when it is disposed), so the buffer goes
-            // back at once; anything after the one JSON value is refused, as JsonDocument.Parse would.
-            var reader = new Utf8JsonReader(buffer.AsSpan(0, used), new JsonReaderOptions { MaxDepth = CdsRequestParser.MaxDepth });
-            var document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                document.Dispose();
-                throw new JsonException("content after the JSON value");
-            }
-
-            return document;
+            document = ParseBody(result.Buffer);
         }
         catch (JsonException)
         {
-            await BadRequestAsync(context, "the body is not valid JSON");
-            return null;
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            body.AdvanceTo(result.Buffer.End);
         }
+
+        if (document is null) await BadRequestAsync(context, "the body is not valid JSON");
+        return document;
+    }
+
+    /// <summary>One JSON value and nothing after it (as JsonDocument.Parse would refuse), at most <see cref="CdsRequestParser.MaxDepth"/> deep.</summary>
+    private static JsonDocument ParseBody(System.Buffers.ReadOnlySequence<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = CdsRequestParser.MaxDepth });
+        var document = JsonDocument.ParseValue(ref reader);
+        if (reader.Read())
+        {
+            document.Dispose();
+            throw new JsonException("content after the JSON value");
+        }
+
+        return document;
     }
 
     private static async Task BadRequestAsync(HttpContext context, string reason)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -127,7 +128,63 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
         { "bad status", """{"hook":"order-sign","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1","draftOrders":{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"MedicationRequest","status":"Xactive"}}]}}}""" },
         { "bad birthDate", """{"hook":"order-sign","hookInstance":"x","context":{"userId":"Practitioner/1","patientId":"p1","draftOrders":{"resourceType":"Bundle"}},"prefetch":{"patient":{"resourceType":"Patient","birthDate":"X2002-09-26"}}}""" },
         { "too deep", new string('[', 200) + new string(']', 200) },
+        { "empty", "" },
+        { "content after the JSON value", """{"hook":"order-sign"} {}""" },
     };
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_400_whether_its_length_is_declared_or_streamed()
+    {
+        var big = "{\"hook\":\"" + new string('x', (int)BackCare.CdsHooks.CdsHooksEndpoints.MaxBodyBytes) + "\"}";
+        using (var declared = await host.PostAsync("/cds-services/backcare-order-sign", big))
+        {
+            declared.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await declared.Content.ReadAsStringAsync()).ShouldContain("too large");
+        }
+
+        using var streamed = await PostStreamedAsync(Encoding.UTF8.GetBytes(big), pieceSize: 64 * 1024);
+        streamed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await streamed.Content.ReadAsStringAsync()).ShouldContain("too large");
+    }
+
+    [Fact]
+    public async Task A_request_streamed_in_small_pieces_without_a_length_is_read_whole()
+    {
+        var body = Encoding.UTF8.GetBytes(Requests.WorkedCase().ToJsonString());
+        using var response = await PostStreamedAsync(body, pieceSize: 100);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        using var doc = JsonDocument.Parse(text);
+        doc.RootElement.GetProperty("cards").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>Posts the body with no Content-Length, written in pieces, as a client streaming it would.</summary>
+    private async Task<HttpResponseMessage> PostStreamedAsync(byte[] body, int pieceSize)
+    {
+        const string path = "/cds-services/backcare-order-sign";
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new PiecewiseContent(body, pieceSize) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", CdsHost.Token(path));
+        return await host.Client.SendAsync(request);
+    }
+
+    private sealed class PiecewiseContent(byte[] body, int pieceSize) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            for (var i = 0; i < body.Length; i += pieceSize)
+            {
+                await stream.WriteAsync(body.AsMemory(i, Math.Min(pieceSize, body.Length - i)));
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Malformed))]

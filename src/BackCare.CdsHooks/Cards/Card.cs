@@ -23,41 +23,71 @@ public sealed record Card(
     string Rule,
     int Rank);
 
-/// <summary>Writes <c>{"cards": [...]}</c>: empty arrays and absent values are left out, never <c>null</c>.</summary>
+/// <summary>
+/// Writes <c>{"cards": [...]}</c>: empty arrays and absent values are left out, never <c>null</c>. Property names are
+/// encoded once; the override reasons, the same list on every card of a builder, are written from JSON made once.
+/// </summary>
 public static class CardWriter
 {
+    private static readonly JsonEncodedText Cards = JsonEncodedText.Encode("cards");
+    private static readonly JsonEncodedText UuidName = JsonEncodedText.Encode("uuid");
+    private static readonly JsonEncodedText SummaryName = JsonEncodedText.Encode("summary");
+    private static readonly JsonEncodedText DetailName = JsonEncodedText.Encode("detail");
+    private static readonly JsonEncodedText IndicatorName = JsonEncodedText.Encode("indicator");
+    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
+    private static readonly JsonEncodedText LabelName = JsonEncodedText.Encode("label");
+    private static readonly JsonEncodedText UrlName = JsonEncodedText.Encode("url");
+    private static readonly JsonEncodedText TopicName = JsonEncodedText.Encode("topic");
+    private static readonly JsonEncodedText SuggestionsName = JsonEncodedText.Encode("suggestions");
+    private static readonly JsonEncodedText ActionsName = JsonEncodedText.Encode("actions");
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText DescriptionName = JsonEncodedText.Encode("description");
+    private static readonly JsonEncodedText ResourceIdName = JsonEncodedText.Encode("resourceId");
+    private static readonly JsonEncodedText SelectionBehaviorName = JsonEncodedText.Encode("selectionBehavior");
+    private static readonly JsonEncodedText AtMostOne = JsonEncodedText.Encode("at-most-one");
+    private static readonly JsonEncodedText OverrideReasonsName = JsonEncodedText.Encode("overrideReasons");
+    private static readonly JsonEncodedText SystemName = JsonEncodedText.Encode("system");
+    private static readonly JsonEncodedText CodeName = JsonEncodedText.Encode("code");
+    private static readonly JsonEncodedText DisplayName = JsonEncodedText.Encode("display");
+
+    /// <summary>
+    /// The last override-reason list written, the encoder it was written with and its JSON (a list is compared by
+    /// reference: a builder reuses its own), so the JSON is exactly what the writer itself would have produced.
+    /// </summary>
+    private static Tuple<ImmutableArray<Coding>, System.Text.Encodings.Web.JavaScriptEncoder?, byte[]>? _reasons;
+
     public static void Write(Utf8JsonWriter w, IReadOnlyList<Card> cards)
     {
         w.WriteStartObject();
-        w.WriteStartArray("cards");
+        w.WriteStartArray(Cards);
         foreach (var card in cards)
         {
             w.WriteStartObject();
-            w.WriteString("uuid", card.Uuid);
-            w.WriteString("summary", card.Summary);
-            if (card.Detail.Length > 0) w.WriteString("detail", card.Detail);
-            w.WriteString("indicator", card.Indicator);
-            w.WriteStartObject("source");
-            w.WriteString("label", card.Source.Label);
-            w.WriteString("url", card.Source.Url);
-            w.WritePropertyName("topic");
+            w.WriteString(UuidName, card.Uuid);
+            w.WriteString(SummaryName, card.Summary);
+            if (card.Detail.Length > 0) w.WriteString(DetailName, card.Detail);
+            w.WriteString(IndicatorName, card.Indicator);
+            w.WriteStartObject(SourceName);
+            w.WriteString(LabelName, card.Source.Label);
+            w.WriteString(UrlName, card.Source.Url);
+            w.WritePropertyName(TopicName);
             Coding(w, card.Source.Topic);
             w.WriteEndObject();
             if (!card.Suggestions.IsEmpty)
             {
-                w.WriteStartArray("suggestions");
+                w.WriteStartArray(SuggestionsName);
                 foreach (var s in card.Suggestions)
                 {
                     w.WriteStartObject();
-                    w.WriteString("label", s.Label);
-                    w.WriteString("uuid", s.Uuid);
-                    w.WriteStartArray("actions");
+                    w.WriteString(LabelName, s.Label);
+                    w.WriteString(UuidName, s.Uuid);
+                    w.WriteStartArray(ActionsName);
                     foreach (var a in s.Actions)
                     {
                         w.WriteStartObject();
-                        w.WriteString("type", a.Type);
-                        w.WriteString("description", a.Description);
-                        w.WriteString("resourceId", a.ResourceId);
+                        w.WriteString(TypeName, a.Type);
+                        w.WriteString(DescriptionName, a.Description);
+                        w.WriteString(ResourceIdName, a.ResourceId);
                         w.WriteEndObject();
                     }
 
@@ -66,14 +96,13 @@ public static class CardWriter
                 }
 
                 w.WriteEndArray();
-                w.WriteString("selectionBehavior", "at-most-one");
+                w.WriteString(SelectionBehaviorName, AtMostOne);
             }
 
             if (!card.OverrideReasons.IsEmpty)
             {
-                w.WriteStartArray("overrideReasons");
-                foreach (var r in card.OverrideReasons) Coding(w, r);
-                w.WriteEndArray();
+                w.WritePropertyName(OverrideReasonsName);
+                w.WriteRawValue(ReasonsJson(card.OverrideReasons, w.Options.Encoder), skipInputValidation: true);
             }
 
             w.WriteEndObject();
@@ -83,12 +112,28 @@ public static class CardWriter
         w.WriteEndObject();
     }
 
+    private static byte[] ReasonsJson(ImmutableArray<Coding> reasons, System.Text.Encodings.Web.JavaScriptEncoder? encoder)
+    {
+        if (_reasons is { } last && last.Item1 == reasons && ReferenceEquals(last.Item2, encoder)) return last.Item3;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
+        {
+            w.WriteStartArray();
+            foreach (var r in reasons) Coding(w, r);
+            w.WriteEndArray();
+        }
+
+        var json = buffer.WrittenSpan.ToArray();
+        _reasons = Tuple.Create(reasons, encoder, json);
+        return json;
+    }
+
     private static void Coding(Utf8JsonWriter w, Coding c)
     {
         w.WriteStartObject();
-        w.WriteString("system", c.System);
-        w.WriteString("code", c.Code);
-        if (!string.IsNullOrEmpty(c.Display)) w.WriteString("display", c.Display);
+        w.WriteString(SystemName, c.System);
+        w.WriteString(CodeName, c.Code);
+        if (!string.IsNullOrEmpty(c.Display)) w.WriteString(DisplayName, c.Display);
         w.WriteEndObject();
     }
 }

@@ -55,7 +55,8 @@ public sealed class CardIds
     private static uint Hash(string text)
     {
         var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        Span<byte> utf8 = text.Length <= 128 ? stackalloc byte[128 * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        foreach (var b in utf8[..Encoding.UTF8.GetBytes(text, utf8)])
         {
             hash ^= b;
             hash *= 16777619u;

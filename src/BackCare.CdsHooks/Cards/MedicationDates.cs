@@ -9,8 +9,8 @@ public static class MedicationDates
 {
     public static int? WeeksSince(JsonElement resource, DateTimeOffset now)
     {
-        var start = CdsRequestParser.String(resource, "authoredOn") ?? CdsRequestParser.String(resource, "effectiveDateTime");
-        if (start is null && resource.TryGetProperty("effectivePeriod", out var period)) start = CdsRequestParser.String(period, "start");
+        var start = CdsRequestParser.String(resource, "authoredOn"u8) ?? CdsRequestParser.String(resource, "effectiveDateTime"u8);
+        if (start is null && resource.TryGetProperty("effectivePeriod"u8, out var period)) start = CdsRequestParser.String(period, "start"u8);
         if (start is null || !DateTimeOffset.TryParse(start.Length == 10 ? start + "T00:00:00Z" : start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from)) return null;
         var days = (now - from).TotalDays;
         return days < 0 ? null : (int)Math.Min(days / 7, 2600);
@@ -18,9 +18,9 @@ public static class MedicationDates
 
     public static int? SupplyWeeks(JsonElement order)
     {
-        if (!order.TryGetProperty("dispenseRequest", out var dispense) || !dispense.TryGetProperty("expectedSupplyDuration", out var duration)) return null;
-        if (!duration.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number) return null;
-        var unit = CdsRequestParser.String(duration, "code") ?? CdsRequestParser.String(duration, "unit") ?? "d";
+        if (!order.TryGetProperty("dispenseRequest"u8, out var dispense) || !dispense.TryGetProperty("expectedSupplyDuration"u8, out var duration)) return null;
+        if (!duration.TryGetProperty("value"u8, out var value) || value.ValueKind != JsonValueKind.Number) return null;
+        var unit = CdsRequestParser.String(duration, "code"u8) ?? CdsRequestParser.String(duration, "unit"u8) ?? "d";
         var days = value.GetDouble() * unit switch { "wk" or "week" or "weeks" => 7, "mo" or "month" or "months" => 30, "a" or "year" => 365, _ => 1 };
         return days < 0 ? null : (int)Math.Min(days / 7, 2600);
     }

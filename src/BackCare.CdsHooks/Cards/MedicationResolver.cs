@@ -51,15 +51,15 @@ public sealed record MedicationConcept(ImmutableArray<(string System, string Cod
     public static MedicationConcept From(JsonElement concept)
     {
         var codings = ImmutableArray.CreateBuilder<(string, string, string?)>();
-        if (concept.ValueKind == JsonValueKind.Object && concept.TryGetProperty("coding", out var list) && list.ValueKind == JsonValueKind.Array)
+        if (concept.ValueKind == JsonValueKind.Object && concept.TryGetProperty("coding"u8, out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var c in list.EnumerateArray())
             {
-                if (CdsRequestParser.String(c, "code") is { } code) codings.Add((CdsRequestParser.String(c, "system") ?? "", code.Trim(), CdsRequestParser.String(c, "display")));
+                if (CdsRequestParser.String(c, "code"u8) is { } code) codings.Add((CdsRequestParser.String(c, "system"u8) ?? "", code.Trim(), CdsRequestParser.String(c, "display"u8)));
             }
         }
 
-        return new MedicationConcept(codings.ToImmutable(), CdsRequestParser.String(concept, "text"));
+        return new MedicationConcept(codings.ToImmutable(), CdsRequestParser.String(concept, "text"u8));
     }
 }
 

@@ -19,8 +19,8 @@ public sealed record PatientFacts(int? Age, string? Sex, bool Pregnant, bool Bre
         string? sex = null;
         if (record.Patient is { } patient)
         {
-            if (CdsRequestParser.String(patient, "birthDate") is { } birth) age = AgeAt(birth, now);
-            sex = CdsRequestParser.String(patient, "gender") switch { "female" => "female", "male" => "male", _ => null };
+            if (CdsRequestParser.String(patient, "birthDate"u8) is { } birth) age = AgeAt(birth, now);
+            sex = CdsRequestParser.String(patient, "gender"u8) switch { "female" => "female", "male" => "male", _ => null };
         }
 
         var conditions = new SortedSet<string>(StringComparer.Ordinal);
@@ -29,7 +29,7 @@ public sealed record PatientFacts(int? Age, string? Sex, bool Pregnant, bool Bre
         foreach (var condition in record.Of("Condition"))
         {
             if (!IsActive(condition)) continue;
-            var concept = condition.TryGetProperty("code", out var code) ? code : default;
+            var concept = condition.TryGetProperty("code"u8, out var code) ? code : default;
             foreach (var (system, value, display) in Codings(concept))
             {
                 if (catalog.ConditionCodes.TryGetValue(CardCatalog.Key(system, value), out var mapped)) conditions.Add(mapped);
@@ -44,7 +44,7 @@ public sealed record PatientFacts(int? Age, string? Sex, bool Pregnant, bool Bre
 
         foreach (var order in draftOrders)
         {
-            if (!order.TryGetProperty("reasonCode", out var reasons) || reasons.ValueKind != JsonValueKind.Array) continue;
+            if (!order.TryGetProperty("reasonCode"u8, out var reasons) || reasons.ValueKind != JsonValueKind.Array) continue;
             foreach (var reason in reasons.EnumerateArray())
             {
                 if (BackPain(reason, catalog) is { } found) indication = Stronger(indication, found.Indication);
@@ -55,9 +55,9 @@ public sealed record PatientFacts(int? Age, string? Sex, bool Pregnant, bool Bre
         var breastfeeding = false;
         foreach (var observation in record.Of("Observation"))
         {
-            if (CdsRequestParser.String(observation, "status") is "entered-in-error" or "cancelled") continue;
-            var codes = Codings(observation.TryGetProperty("code", out var c) ? c : default).ToList();
-            var values = Codings(observation.TryGetProperty("valueCodeableConcept", out var v) ? v : default).ToList();
+            if (CdsRequestParser.String(observation, "status"u8) is "entered-in-error" or "cancelled") continue;
+            var codes = Codings(observation.TryGetProperty("code"u8, out var c) ? c : default).ToList();
+            var values = Codings(observation.TryGetProperty("valueCodeableConcept"u8, out var v) ? v : default).ToList();
             if (codes.Any(x => x.System == Loinc && x.Code == "82810-3") && values.Any(x => (x.System == Snomed && x.Code == "77386006") || (x.System == Loinc && x.Code == "LA15173-0"))) pregnant = true;
             if (codes.Any(x => x.System == Loinc && x.Code == "63895-7") && values.Any(x => x.System == Snomed && x.Code == "413712001")) breastfeeding = true;
         }
@@ -67,10 +67,10 @@ public sealed record PatientFacts(int? Age, string? Sex, bool Pregnant, bool Bre
 
     internal static IEnumerable<(string System, string Code, string? Display)> Codings(JsonElement concept)
     {
-        if (concept.ValueKind != JsonValueKind.Object || !concept.TryGetProperty("coding", out var list) || list.ValueKind != JsonValueKind.Array) yield break;
+        if (concept.ValueKind != JsonValueKind.Object || !concept.TryGetProperty("coding"u8, out var list) || list.ValueKind != JsonValueKind.Array) yield break;
         foreach (var c in list.EnumerateArray())
         {
-            if (CdsRequestParser.String(c, "code") is { } code) yield return (CdsRequestParser.String(c, "system") ?? "", code, CdsRequestParser.String(c, "display"));
+            if (CdsRequestParser.String(c, "code"u8) is { } code) yield return (CdsRequestParser.String(c, "system"u8) ?? "", code, CdsRequestParser.String(c, "display"u8));
         }
     }
 
@@ -84,7 +84,7 @@ public sealed record PatientFacts(int? Age, string? Sex, bool Pregnant, bool Bre
             }
         }
 
-        var texts = Codings(concept).Select(c => c.Display).Append(CdsRequestParser.String(concept, "text")).OfType<string>();
+        var texts = Codings(concept).Select(c => c.Display).Append(CdsRequestParser.String(concept, "text"u8)).OfType<string>();
         foreach (var text in texts)
         {
             foreach (var (word, indication) in catalog.BackPainWords)
@@ -101,7 +101,7 @@ public sealed record PatientFacts(int? Age, string? Sex, bool Pregnant, bool Bre
 
     private static bool IsActive(JsonElement condition)
     {
-        if (!condition.TryGetProperty("clinicalStatus", out var status)) return true;
+        if (!condition.TryGetProperty("clinicalStatus"u8, out var status)) return true;
         var codes = Codings(status).Select(c => c.Code).ToList();
         return codes.Count == 0 || codes.Any(c => c is "active" or "recurrence" or "relapse");
     }
@@ -109,8 +109,8 @@ public sealed record PatientFacts(int? Age, string? Sex, bool Pregnant, bool Bre
     /// <summary>Acute under 4 weeks, subacute 4 to 12, chronic over 12 (ACP 2017), from the onset.</summary>
     private static Population? PhaseFromOnset(JsonElement condition, DateTimeOffset now)
     {
-        string? onset = CdsRequestParser.String(condition, "onsetDateTime");
-        if (onset is null && condition.TryGetProperty("onsetPeriod", out var period)) onset = CdsRequestParser.String(period, "start");
+        string? onset = CdsRequestParser.String(condition, "onsetDateTime"u8);
+        if (onset is null && condition.TryGetProperty("onsetPeriod"u8, out var period)) onset = CdsRequestParser.String(period, "start"u8);
         if (onset is null || !DateTimeOffset.TryParse(onset.Length == 10 ? onset + "T00:00:00Z" : onset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)) return null;
         var days = (now - start).TotalDays;
         return days < 0 ? null : days < 28 ? Population.Acute : days <= 84 ? Population.Subacute : Population.Chronic;

@@ -103,7 +103,7 @@ public sealed partial class FhirFetcher(IHttpClientFactory http, IOptions<CdsHoo
 
                 await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
                 var document = await JsonDocument.ParseAsync(stream, CdsRequestParser.DocumentOptions, timeout.Token);
-                if (document.RootElement.ValueKind != JsonValueKind.Object || CdsRequestParser.String(document.RootElement, "resourceType") is null or "OperationOutcome")
+                if (document.RootElement.ValueKind != JsonValueKind.Object || CdsRequestParser.String(document.RootElement, "resourceType"u8) is null or "OperationOutcome")
                 {
                     document.Dispose();
                     return null;

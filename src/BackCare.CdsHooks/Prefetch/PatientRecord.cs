@@ -49,7 +49,7 @@ public sealed class PatientRecord
                 continue;
             }
 
-            var type = CdsRequestParser.String(value, "resourceType");
+            var type = CdsRequestParser.String(value, "resourceType"u8);
             if (type == "OperationOutcome")
             {
                 if (templateType is not null) record.Failed.Add(templateType);
@@ -71,15 +71,15 @@ public sealed class PatientRecord
     /// <summary>Adds a resource, or every resource of a Bundle (nested Bundles too).</summary>
     public void Add(JsonElement resource)
     {
-        var type = CdsRequestParser.String(resource, "resourceType");
+        var type = CdsRequestParser.String(resource, "resourceType"u8);
         if (type is null) return;
         if (type == "Bundle")
         {
-            if (resource.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array)
+            if (resource.TryGetProperty("entry"u8, out var entries) && entries.ValueKind == JsonValueKind.Array)
             {
                 foreach (var entry in entries.EnumerateArray())
                 {
-                    if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var inner) && inner.ValueKind == JsonValueKind.Object) Add(inner);
+                    if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource"u8, out var inner) && inner.ValueKind == JsonValueKind.Object) Add(inner);
                 }
             }
 
@@ -95,10 +95,10 @@ public sealed class PatientRecord
     /// <summary>The resource type a searchset Bundle answered, from its self link ("MedicationRequest?patient=...").</summary>
     private static string? SearchType(JsonElement bundle)
     {
-        if (!bundle.TryGetProperty("link", out var links) || links.ValueKind != JsonValueKind.Array) return null;
+        if (!bundle.TryGetProperty("link"u8, out var links) || links.ValueKind != JsonValueKind.Array) return null;
         foreach (var link in links.EnumerateArray())
         {
-            if (CdsRequestParser.String(link, "relation") != "self" || CdsRequestParser.String(link, "url") is not { } url) continue;
+            if (CdsRequestParser.String(link, "relation"u8) != "self" || CdsRequestParser.String(link, "url"u8) is not { } url) continue;
             var path = url.Split('?')[0].TrimEnd('/');
             var type = path[(path.LastIndexOf('/') + 1)..];
             return type.Length > 0 && char.IsAsciiLetterUpper(type[0]) ? type : null;
