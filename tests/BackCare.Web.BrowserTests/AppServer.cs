@@ -52,8 +52,8 @@ public sealed class AppServer : IAsyncLifetime
         }
 
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -124,6 +124,18 @@ public sealed class AppServer : IAsyncLifetime
         // password hashing and first page compile once took longer. Behaviour is asserted, never speed.
         context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> ServerLines = new();
+
+    /// <summary>The web host's last 60 lines of output, for a failure message (a step that timed out says what the server logged).</summary>
+    public static string RecentServerOutput() => string.Join('\n', ServerLines);
+
+    private static void Remember(string? line)
+    {
+        if (line is null) return;
+        ServerLines.Enqueue(line);
+        while (ServerLines.Count > 60) ServerLines.TryDequeue(out _);
     }
 
     private static int FreePort()

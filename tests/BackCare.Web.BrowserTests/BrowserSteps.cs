@@ -14,12 +14,41 @@ internal static class BrowserSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
         // Registration answers the same for new and existing emails, so the person then signs in.
-        await page.WaitForURLAsync("**/Account/Login**");
+        await ArriveAsync(page, "**/Account/Login**");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("correct horse battery");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Assessment");
+        await ArriveAsync(page, "**/Assessment");
     }
+
+    /// <summary>
+    /// Waits for the browser to reach a page; when it does not, the failure says where it is, what that page shows and
+    /// what the server last logged (a timeout alone once left a failed CI run unexplained).
+    /// </summary>
+    public static async Task ArriveAsync(IPage page, string urlPattern)
+    {
+        try
+        {
+            await page.WaitForURLAsync(urlPattern);
+        }
+        catch (TimeoutException ex)
+        {
+            string shown;
+            try
+            {
+                shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            }
+            catch (PlaywrightException)
+            {
+                shown = "(the page could not be read)";
+            }
+
+            throw new TimeoutException(
+                $"expected {urlPattern}, still at {page.Url}.\nThe page shows: {Clip(shown)}\nThe server last logged:\n{AppServer.RecentServerOutput()}", ex);
+        }
+    }
+
+    private static string Clip(string text) => text.Length <= 1500 ? text : text[..1500] + "…";
 
     /// <summary>Signs in as the patient the server seeded with `--demo`.</summary>
     public static async Task SignInAsDemoPatientAsync(IPage page)
@@ -28,7 +57,7 @@ internal static class BrowserSteps
         await page.GetByLabel("Email").FillAsync("patient@demo.backcare");
         await page.GetByLabel("Password").FillAsync("backcare-demo-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Plan");
+        await ArriveAsync(page, "**/Plan");
     }
 
     private static readonly Dictionary<string, Stack<string>> RecoveryCodes = [];
