@@ -236,7 +236,7 @@ public static partial class CdsHooksEndpoints
         return null;
     }
 
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
+    internal static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType ?? "";
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("application/fhir+json", StringComparison.OrdinalIgnoreCase))
@@ -265,7 +265,14 @@ public static partial class CdsHooksEndpoints
                 return null;
             }
 
-            if (result.IsCompleted || result.IsCanceled) break;
+            if (result.IsCanceled)
+            {
+                // Nothing of BackCare's cancels a pending read; if something did, a partial body must not be parsed.
+                body.AdvanceTo(result.Buffer.Start);
+                throw new OperationCanceledException("the request body read was cancelled");
+            }
+
+            if (result.IsCompleted) break;
             body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
 
@@ -291,10 +298,15 @@ public static partial class CdsHooksEndpoints
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = CdsRequestParser.MaxDepth });
         var document = JsonDocument.ParseValue(ref reader);
-        if (reader.Read())
+        try
+        {
+            // Content after the value makes Read throw (or, for a comment-free reader, return true): either way it is refused.
+            if (reader.Read()) throw new JsonException("content after the JSON value");
+        }
+        catch
         {
             document.Dispose();
-            throw new JsonException("content after the JSON value");
+            throw;
         }
 
         return document;

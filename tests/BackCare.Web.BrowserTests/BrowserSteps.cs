@@ -38,7 +38,7 @@ internal static class BrowserSteps
             {
                 shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
             }
-            catch (PlaywrightException)
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
                 shown = "(the page could not be read)";
             }

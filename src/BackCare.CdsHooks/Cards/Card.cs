@@ -52,7 +52,7 @@ public static class CardWriter
 
     /// <summary>
     /// The last override-reason list written, the encoder it was written with and its JSON (a list is compared by
-    /// reference: a builder reuses its own), so the JSON is exactly what the writer itself would have produced.
+    /// reference: a builder reuses its own), so the JSON is exactly what a compact writer would have produced.
     /// </summary>
     private static Tuple<ImmutableArray<Coding>, System.Text.Encodings.Web.JavaScriptEncoder?, byte[]>? _reasons;
 
@@ -102,7 +102,17 @@ public static class CardWriter
             if (!card.OverrideReasons.IsEmpty)
             {
                 w.WritePropertyName(OverrideReasonsName);
-                w.WriteRawValue(ReasonsJson(card.OverrideReasons, w.Options.Encoder), skipInputValidation: true);
+                if (w.Options.Indented)
+                {
+                    // Indented output (not the service's) is written in place, so the list takes the writer's layout.
+                    w.WriteStartArray();
+                    foreach (var r in card.OverrideReasons) Coding(w, r);
+                    w.WriteEndArray();
+                }
+                else
+                {
+                    w.WriteRawValue(ReasonsJson(card.OverrideReasons, w.Options.Encoder), skipInputValidation: true);
+                }
             }
 
             w.WriteEndObject();
