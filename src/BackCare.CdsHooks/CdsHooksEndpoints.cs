@@ -300,7 +300,7 @@ public static partial class CdsHooksEndpoints
         var document = JsonDocument.ParseValue(ref reader);
         try
         {
-            // Content after the value makes Read throw (or, for a comment-free reader, return true): either way it is refused.
+            // Anything after the one value is refused, as JsonDocument.Parse would (the reader throws, or finds a token).
             if (reader.Read()) throw new JsonException("content after the JSON value");
         }
         catch

@@ -25,7 +25,7 @@ public sealed record Card(
 
 /// <summary>
 /// Writes <c>{"cards": [...]}</c>: empty arrays and absent values are left out, never <c>null</c>. Property names are
-/// encoded once; the override reasons, the same list on every card of a builder, are written from JSON made once.
+/// encoded once.
 /// </summary>
 public static class CardWriter
 {
@@ -49,12 +49,6 @@ public static class CardWriter
     private static readonly JsonEncodedText SystemName = JsonEncodedText.Encode("system");
     private static readonly JsonEncodedText CodeName = JsonEncodedText.Encode("code");
     private static readonly JsonEncodedText DisplayName = JsonEncodedText.Encode("display");
-
-    /// <summary>
-    /// The last override-reason list written, the encoder it was written with and its JSON (a list is compared by
-    /// reference: a builder reuses its own), so the JSON is exactly what a compact writer would have produced.
-    /// </summary>
-    private static Tuple<ImmutableArray<Coding>, System.Text.Encodings.Web.JavaScriptEncoder?, byte[]>? _reasons;
 
     public static void Write(Utf8JsonWriter w, IReadOnlyList<Card> cards)
     {
@@ -101,18 +95,9 @@ public static class CardWriter
 
             if (!card.OverrideReasons.IsEmpty)
             {
-                w.WritePropertyName(OverrideReasonsName);
-                if (w.Options.Indented)
-                {
-                    // Indented output (not the service's) is written in place, so the list takes the writer's layout.
-                    w.WriteStartArray();
-                    foreach (var r in card.OverrideReasons) Coding(w, r);
-                    w.WriteEndArray();
-                }
-                else
-                {
-                    w.WriteRawValue(ReasonsJson(card.OverrideReasons, w.Options.Encoder), skipInputValidation: true);
-                }
+                w.WriteStartArray(OverrideReasonsName);
+                foreach (var r in card.OverrideReasons) Coding(w, r);
+                w.WriteEndArray();
             }
 
             w.WriteEndObject();
@@ -120,22 +105,6 @@ public static class CardWriter
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static byte[] ReasonsJson(ImmutableArray<Coding> reasons, System.Text.Encodings.Web.JavaScriptEncoder? encoder)
-    {
-        if (_reasons is { } last && last.Item1 == reasons && ReferenceEquals(last.Item2, encoder)) return last.Item3;
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
-        {
-            w.WriteStartArray();
-            foreach (var r in reasons) Coding(w, r);
-            w.WriteEndArray();
-        }
-
-        var json = buffer.WrittenSpan.ToArray();
-        _reasons = Tuple.Create(reasons, encoder, json);
-        return json;
     }
 
     private static void Coding(Utf8JsonWriter w, Coding c)

@@ -21,10 +21,10 @@ public static class FeedbackParser
         var i = 0;
         foreach (var f in list.EnumerateArray())
         {
-            if (CdsRequestParser.String(f, "card") is not { Length: > 0 and <= 64 } card) return (null, $"feedback[{i}].card is required (the card uuid)");
-            if (CdsRequestParser.String(f, "outcome") is not ("accepted" or "overridden") and var _ ) return (null, $"feedback[{i}].outcome must be 'accepted' or 'overridden'");
-            var outcome = CdsRequestParser.String(f, "outcome")!;
-            if (CdsRequestParser.String(f, "outcomeTimestamp") is not { } stamp || !DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) || stamp.Length > 40)
+            if (CdsRequestParser.String(f, "card"u8) is not { Length: > 0 and <= 64 } card) return (null, $"feedback[{i}].card is required (the card uuid)");
+            if (CdsRequestParser.String(f, "outcome"u8) is not ("accepted" or "overridden") and var _ ) return (null, $"feedback[{i}].outcome must be 'accepted' or 'overridden'");
+            var outcome = CdsRequestParser.String(f, "outcome"u8)!;
+            if (CdsRequestParser.String(f, "outcomeTimestamp"u8) is not { } stamp || !DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) || stamp.Length > 40)
             {
                 return (null, $"feedback[{i}].outcomeTimestamp is required (an ISO 8601 instant)");
             }
@@ -32,7 +32,7 @@ public static class FeedbackParser
             var accepted = 0;
             if (f.TryGetProperty("acceptedSuggestions", out var suggestions))
             {
-                if (suggestions.ValueKind != JsonValueKind.Array || suggestions.EnumerateArray().Any(s => CdsRequestParser.String(s, "id") is null)) return (null, $"feedback[{i}].acceptedSuggestions must be an array of {{\"id\": ...}}");
+                if (suggestions.ValueKind != JsonValueKind.Array || suggestions.EnumerateArray().Any(s => CdsRequestParser.String(s, "id"u8) is null)) return (null, $"feedback[{i}].acceptedSuggestions must be an array of {{\"id\": ...}}");
                 accepted = suggestions.GetArrayLength();
             }
 
@@ -42,8 +42,8 @@ public static class FeedbackParser
                 if (reason.ValueKind != JsonValueKind.Object) return (null, $"feedback[{i}].overrideReason must be an object");
                 if (reason.TryGetProperty("reason", out var coding))
                 {
-                    code = CdsRequestParser.String(coding, "code");
-                    system = CdsRequestParser.String(coding, "system");
+                    code = CdsRequestParser.String(coding, "code"u8);
+                    system = CdsRequestParser.String(coding, "system"u8);
                     if (code is null) return (null, $"feedback[{i}].overrideReason.reason.code is required");
                     if (code.Length > 100 || system?.Length > 300) return (null, $"feedback[{i}].overrideReason.reason is too long");
                 }
