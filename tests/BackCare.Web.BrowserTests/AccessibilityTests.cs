@@ -89,6 +89,7 @@ public sealed class AccessibilityTests(AppServer server)
     {
         if (url is not null) await page.GotoAsync(url);
         name ??= url == "/" ? "home" : url!.Trim('/').Replace('/', '-');
+        await page.WaitForLoadStateAsync(LoadState.Load); // styles in place before contrast is judged
         var file = $"{name}-{(phone ? "phone" : "desktop")}-{(dark ? "dark" : "light")}.png";
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, file), FullPage = true });
         var result = await page.RunAxe();

@@ -29,7 +29,9 @@ internal static class BrowserSteps
     {
         try
         {
-            await page.WaitForURLAsync(urlPattern);
+            // Arrival is the document being parsed: later steps wait for what they use, and the load event (images,
+            // styles) once did not come within 60 s on a busy CI machine although the network had gone quiet.
+            await page.WaitForURLAsync(urlPattern, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException ex)
         {
@@ -146,6 +148,6 @@ internal static class BrowserSteps
         await visit("preferences");
         await page.GetByLabel("walking").CheckAsync();
         await NextAsync(page);
-        await page.WaitForURLAsync("**/Plan**");
+        await ArriveAsync(page, "**/Plan**");
     }
 }

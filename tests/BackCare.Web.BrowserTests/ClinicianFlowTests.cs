@@ -112,6 +112,7 @@ public sealed class ClinicianFlowTests(AppServer server)
 
     private static async Task CheckAsync(IPage page, string name, bool phone, bool dark, List<string> problems)
     {
+        await page.WaitForLoadStateAsync(LoadState.Load); // styles in place before contrast is judged
         var file = $"{name}-{(phone ? "phone" : "desktop")}-{(dark ? "dark" : "light")}.png";
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppServer.Artifacts, file), FullPage = true });
         var result = await page.RunAxe();
