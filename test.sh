@@ -106,11 +106,29 @@ cds_status=$?
 BACKCARE_TEST_PROVIDER=postgres dotnet test tests/BackCare.Web.BrowserTests -c Release --no-build -nologo \
   --logger "trx" --results-directory "$RESULTS/postgres" --filter "$(and_user 'Browser=CoreFlow')" "${rest[@]}"
 browser_status=$?
+
+# The CLI as the README installs it: compiled natively (ADR 0019), with its JIT companion in storage/. The CLI suite runs
+# again against that program, as whole processes, to catch what only a native build gets wrong (trimmed reflection,
+# code generation at run time).
+log "publishing the native CLI and testing it"
+NATIVE_DIR="$ROOT/artifacts/native"
+rm -rf "$NATIVE_DIR"
+native_filter=(); if [ -n "$user_filter" ]; then native_filter=(--filter "$user_filter"); fi
+if dotnet publish src/BackCare.Cli -c Release -r "$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')" -p:PublishAot=true \
+    -nologo -v quiet -o "$NATIVE_DIR" >"$RESULTS/native-publish.log" 2>&1; then
+  BACKCARE_CLI="$NATIVE_DIR/backcare" dotnet test tests/BackCare.Cli.Tests -c Release --no-build -nologo \
+    --logger "trx" --results-directory "$RESULTS/native" "${native_filter[@]}" "${rest[@]}"
+  native_status=$?
+else
+  tail -20 "$RESULTS/native-publish.log" >&2
+  log "the native CLI did not build (artifacts/test-results/native-publish.log)"
+  native_status=1
+fi
 set -e
-for s in "$pg_status" "$cds_status" "$browser_status"; do if [ "$s" -ne 0 ] && [ "$status" -eq 0 ]; then status=$s; fi; done
+for s in "$pg_status" "$cds_status" "$browser_status" "$native_status"; do if [ "$s" -ne 0 ] && [ "$status" -eq 0 ]; then status=$s; fi; done
 
 passed=0; failed=0; skipped=0
-for trx in "$RESULTS"/*.trx "$RESULTS"/browser/*.trx "$RESULTS"/postgres/*.trx; do
+for trx in "$RESULTS"/*.trx "$RESULTS"/browser/*.trx "$RESULTS"/postgres/*.trx "$RESULTS"/native/*.trx; do
   [ -e "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
   get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }

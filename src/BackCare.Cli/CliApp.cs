@@ -46,6 +46,8 @@ public static class CliApp
             return ExitCodes.BadInput;
         }
 
+        if (JitOnlyCommand.InNativeProcess && JitOnlyCommand.IsNeededFor(parse)) return await JitOnlyCommand.ForwardAsync(args, console);
+
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration

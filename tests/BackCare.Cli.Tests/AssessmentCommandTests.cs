@@ -89,6 +89,14 @@ public sealed class AssessmentCommandTests
     }
 
     [Fact]
+    public async Task Several_input_errors_are_one_line_naming_each_field_once()
+    {
+        var result = await CliRunner.RunWithInputAsync("""{"age": "x"}""", "triage", "--input", "-");
+        result.ExitCode.ShouldBe(ExitCodes.BadInput);
+        result.Error.TrimEnd().ShouldBe("""error: age: must be a whole number, got "x"; durationDays: is required (a whole number)""");
+    }
+
+    [Fact]
     public async Task Triage_from_stdin_puts_an_emergency_first()
     {
         var input = """{"age": 54, "durationDays": 10, "findings": ["fever", "saddle_numbness"]}""";

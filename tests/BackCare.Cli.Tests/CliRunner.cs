@@ -1,8 +1,13 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace BackCare.Cli.Tests;
 
-/// <summary>Runs the CLI in-process with captured streams.</summary>
+/// <summary>
+/// Runs the CLI with captured streams: in-process by default, or, when <c>BACKCARE_CLI</c> names a built
+/// <c>backcare</c> executable (the Native AOT form that the README installs), as that process, so the whole suite
+/// checks the binary a user runs.
+/// </summary>
 public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Out, string Error)
@@ -10,8 +15,24 @@ public static class CliRunner
         public JsonElement Json => JsonDocument.Parse(Out).RootElement;
     }
 
+    private static readonly string? Binary = Environment.GetEnvironmentVariable("BACKCARE_CLI") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
+    /// <summary>False when the suite runs against a built executable (<c>BACKCARE_CLI</c>).</summary>
+    public static bool InProcess => Binary is null;
+
+    /// <summary>
+    /// Whether <paramref name="args"/> can reach a process unchanged: Linux passes arguments as NUL-terminated bytes of at
+    /// most 128 KiB each, and UTF-8 cannot carry a lone surrogate. In process every string can.
+    /// </summary>
+    public static bool CanPass(string[] args) => InProcess || args.All(a =>
+        a.Length < 32_000 && !a.Contains('\0', StringComparison.Ordinal) && System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(a)) == a);
+
+    /// <summary>A fuzzer's iteration count: a fifth against a built executable, where each run is a process.</summary>
+    public static long Iterations(long inProcess) => InProcess ? inProcess : Math.Max(1, inProcess / 5);
+
     public static async Task<Result> RunWithInputAsync(string stdin, params string[] args)
     {
+        if (Binary is not null) return await RunProcessAsync(Binary, stdin, args);
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await CliApp.RunAsync(args, new CliConsole(new StringReader(stdin), output, error));
@@ -19,4 +40,25 @@ public static class CliRunner
     }
 
     public static Task<Result> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    private static async Task<Result> RunProcessAsync(string binary, string stdin, string[] args)
+    {
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await output, await error);
+    }
 }

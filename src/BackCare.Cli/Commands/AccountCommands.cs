@@ -17,7 +17,7 @@ public static class AccountCommands
 {
     public static Command Build(CliConsole console)
     {
-        var command = new Command("account", "Operator tasks on accounts in the BackCare database");
+        var command = new JitOnlyCommand("account", "Operator tasks on accounts in the BackCare database");
         var json = CommonOptions.Json();
         var email = new Option<string?>("--email") { Description = "The account's email address" };
         var dataDir = new Option<string?>("--data-dir") { Description = "SQLite data folder (default: as the web host, BackCare:Storage settings)" };

@@ -140,11 +140,11 @@ public static class CdsCommands
         return token;
     }
 
-    private static Command Overrides(CliConsole console)
+    private static JitOnlyCommand Overrides(CliConsole console)
     {
         var dataDir = new Option<string?>("--data-dir") { Description = "SQLite data folder (default: as the web host, BackCare:Storage settings)" };
         var json = CommonOptions.Json();
-        var overrides = new Command("overrides", "Accepted and overridden cards per rule, from CDS Hooks feedback (most overridden first)") { dataDir, json };
+        var overrides = new JitOnlyCommand("overrides", "Accepted and overridden cards per rule, from CDS Hooks feedback (most overridden first)") { dataDir, json };
         overrides.SetAction(async (parse, ct) =>
         {
             await using var services = OperatorServices.Build(parse.GetValue(dataDir));
@@ -212,7 +212,7 @@ public static class CdsCommands
         var p = ecdsa.ExportParameters(true);
         var common = new Dictionary<string, string> { ["kty"] = "EC", ["crv"] = crv, ["x"] = Base64UrlEncoder.Encode(p.Q.X), ["y"] = Base64UrlEncoder.Encode(p.Q.Y), ["kid"] = kid, ["use"] = "sig", ["alg"] = alg };
         var full = new Dictionary<string, string>(common) { ["d"] = Base64UrlEncoder.Encode(p.D) };
-        return (JsonSerializer.Serialize(full), JsonSerializer.Serialize(common));
+        return (Jwk(full), Jwk(common));
     }
 
     private static (string Private, string Public) Rsa(string alg, string kid)
@@ -225,6 +225,23 @@ public static class CdsCommands
             ["d"] = Base64UrlEncoder.Encode(p.D), ["p"] = Base64UrlEncoder.Encode(p.P), ["q"] = Base64UrlEncoder.Encode(p.Q),
             ["dp"] = Base64UrlEncoder.Encode(p.DP), ["dq"] = Base64UrlEncoder.Encode(p.DQ), ["qi"] = Base64UrlEncoder.Encode(p.InverseQ),
         };
-        return (JsonSerializer.Serialize(full), JsonSerializer.Serialize(common));
+        return (Jwk(full), Jwk(common));
+    }
+
+    /// <summary>
+    /// One JWK as compact JSON, written member by member (System.Text.Json's reflection serializer is not available in the
+    /// natively compiled CLI); the same text JsonSerializer wrote, with its default escaping.
+    /// </summary>
+    private static string Jwk(Dictionary<string, string> members)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in members) writer.WriteString(name, value);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -104,7 +104,7 @@ internal static class EvidenceHumanOutput
                 break;
             default:
                 // Instruments and rules: their JSON view is the clearest human form too.
-                output.WriteLine(System.Text.Json.JsonSerializer.Serialize(EvidenceViews.Entity(evidence, entity), CliJson.Options));
+                output.WriteLine(CliJson.Serialize(EvidenceViews.Entity(evidence, entity)));
                 return;
         }
 

@@ -13,7 +13,7 @@ public static class FhirCommands
 {
     public static Command Build(CliConsole console)
     {
-        var command = new Command("fhir", "FHIR R4 tools");
+        var command = new JitOnlyCommand("fhir", "FHIR R4 tools");
         var file = new Argument<string>("file") { Description = "A FHIR R4 resource in JSON (a Bundle is validated with its entries); - for stdin" };
         var json = CommonOptions.Json();
         var validate = new Command("validate", "Validate a FHIR R4 JSON resource against the base specification and BackCare's codings") { file, json };

@@ -11,7 +11,7 @@ public static class QuestionnaireCommand
     public static Command Build(CliConsole console)
     {
         var instrument = new Argument<string>("instrument") { Description = "startback, gad7, gad2, phq9, phq2, peg, nrs or rmdq" };
-        var command = new Command("questionnaire", "Print an instrument as a FHIR R4 Questionnaire (JSON)") { instrument };
+        var command = new JitOnlyCommand("questionnaire", "Print an instrument as a FHIR R4 Questionnaire (JSON)") { instrument };
         command.SetAction(parse =>
         {
             var definition = ScoreCommand.FindInstrument(EmbeddedEvidence.Default, parse.GetValue(instrument));

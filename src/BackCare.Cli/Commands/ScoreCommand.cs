@@ -26,7 +26,7 @@ public static class ScoreCommand
         var answers = new Option<string?>("--answers", "-a") { Description = "Item answers in order, comma-separated (e.g. 1,0,2,3)" };
         var response = new Option<string?>("--questionnaire-response") { Description = "A FHIR R4 QuestionnaireResponse file (or - for stdin) to score from its item answers" };
         var observation = new Option<bool>("--observation") { Description = "Print the result as a FHIR R4 Observation" };
-        var command = new Command("score", "Score a questionnaire from its answers or from a FHIR QuestionnaireResponse")
+        var command = new JitOnlyCommand("score", "Score a questionnaire from its answers or from a FHIR QuestionnaireResponse", parse => parse.GetValue(observation))
         {
             instrumentArg, answers, response, observation, json,
         };

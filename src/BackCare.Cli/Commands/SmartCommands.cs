@@ -16,7 +16,7 @@ public static class SmartCommands
 {
     public static Command Build(CliConsole console)
     {
-        var command = new Command("smart", "SMART on FHIR apps allowed to ask for access");
+        var command = new JitOnlyCommand("smart", "SMART on FHIR apps allowed to ask for access");
         var client = new Command("client", "SMART client applications");
         var clientId = new Option<string>("--client-id") { Description = "The app's client id", Required = true };
         var name = new Option<string>("--name") { Description = "The name shown to people on the consent page", Required = true };

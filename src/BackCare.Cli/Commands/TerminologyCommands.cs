@@ -15,7 +15,7 @@ public static class TerminologyCommands
 {
     public static Command Build(CliConsole console)
     {
-        var command = new Command("terminology", "Terminology releases BackCare reads (RxNorm)");
+        var command = new JitOnlyCommand("terminology", "Terminology releases BackCare reads (RxNorm)");
         var dir = new Argument<string>("dir") { Description = "Folder holding RXNCONSO.RRF and RXNREL.RRF (or its rrf subfolder)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "SQLite data folder (default: as the web host, BackCare:Storage settings)" };
         var json = CommonOptions.Json();

@@ -16,9 +16,16 @@ public static class Usage
         return ExitCodes.BadInput;
     }
 
-    /// <summary>Every error of a document, joined on one line under the first error's field.</summary>
+    /// <summary>
+    /// Every error of a document on one line: the first error's field and message, then each further error with its own
+    /// field (<c>error: age: must be a whole number, got "x"; durationDays: is required</c>), the first field named once.
+    /// </summary>
     public static int Fail(CliConsole console, IReadOnlyList<ValidationError> errors, string prefix = "") =>
-        Fail(console, errors[0] with { Field = prefix + errors[0].Field, Message = string.Join("; ", errors.Select(e => e.ToString())) });
+        Fail(console, errors[0] with
+        {
+            Field = prefix + errors[0].Field,
+            Message = string.Join("; ", errors.Skip(1).Select(e => $"{prefix}{e.Field}: {e.Message}").Prepend(errors[0].Message)),
+        });
 
     public static ValidationError Error(string field, string message) => ValidationError.Invalid(field, message);
 

@@ -19,7 +19,9 @@ public sealed class FuzzFoundCliDefectTests
     {
         var result = await CliRunner.RunWithInputAsync("{\"age\": \"\uD800\"}", "triage", "--input", "-");
         result.ExitCode.ShouldBe(ExitCodes.BadInput, result.Error);
-        result.Error.ShouldContain("--input");
+        // A process reads bytes: the lone surrogate reaches it as U+FFFD (UTF-8 cannot carry it), so there the age is
+        // refused as not a number; in process the string itself is refused as input that is not valid Unicode.
+        result.Error.ShouldContain(CliRunner.InProcess ? "--input" : "age: must be a whole number");
     }
 
     [Fact]

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace BackCare.Cli;
+
+/// <summary>
+/// A command whose libraries generate code at run time, which a natively compiled program cannot do: EF Core (commands
+/// that open the database: accounts, backup and restore, the CDS override report, SMART clients, terminology import)
+/// and the Firely FHIR SDK (FHIR validation, Questionnaires, Observations). The natively compiled <c>backcare</c> (the
+/// README's published form) hands such a command, exactly as typed, to the framework-dependent copy published beside
+/// it in <c>storage/</c> (ADR 0019); every other command runs in the native process. In a JIT build (bin/,
+/// <c>dotnet run</c>, the .NET tool, the tests in process) everything runs in process.
+/// </summary>
+/// <param name="onlyWhen">When set, only invocations it accepts need the JIT (<c>score --observation</c>).</param>
+#pragma warning disable CA1010 // A command, enumerable only for collection initialisers, like System.CommandLine's own.
+internal sealed class JitOnlyCommand(string name, string description, Func<ParseResult, bool>? onlyWhen = null) : Command(name, description)
+#pragma warning restore CA1010
+{
+    private readonly Func<ParseResult, bool>? _onlyWhen = onlyWhen;
+
+    /// <summary>Where the native <c>backcare</c> finds the framework-dependent copy.</summary>
+    public static string CompanionPath => Path.Combine(AppContext.BaseDirectory, "storage", OperatingSystem.IsWindows() ? "backcare.exe" : "backcare");
+
+    /// <summary>True when this process cannot generate code (compiled ahead of time, no JIT).</summary>
+    public static bool InNativeProcess => !RuntimeFeature.IsDynamicCodeSupported;
+
+    /// <summary>The command typed, or one of its parents (so <c>account --help</c> goes too), needs the JIT.</summary>
+    public static bool IsNeededFor(ParseResult parse)
+    {
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (result.Command is JitOnlyCommand command && (command._onlyWhen is null || command._onlyWhen(parse))) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="args"/> in the companion with this process's own standard streams and returns its exit code;
+    /// a missing companion is an internal error that says how to publish it.
+    /// </summary>
+    public static async Task<int> ForwardAsync(string[] args, CliConsole console)
+    {
+        var companion = CompanionPath;
+        if (!File.Exists(companion))
+        {
+            await console.Error.WriteLineAsync(
+                $"internal error: this command runs in {companion}, which is missing; publish backcare as the README says (the storage/ copy is published with it)");
+            return ExitCodes.InternalError;
+        }
+
+        var start = new ProcessStartInfo(companion) { UseShellExecute = false };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+}
