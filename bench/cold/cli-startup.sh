@@ -4,6 +4,8 @@
 #
 #   dotnet build src/BackCare.Cli -c Release && bench/cold/cli-startup.sh
 #   BACKCARE=~/.dotnet/tools/backcare bench/cold/cli-startup.sh      # an installed copy instead of bin/Release
+#   dotnet publish src/BackCare.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/native \
+#     && BACKCARE=artifacts/native/backcare bench/cold/cli-startup.sh  # the README's native form (ADR 0019)
 #
 # Needs hyperfine (apt-get install hyperfine) and python3. RUNS (default 10) and WARMUP (default 1) change the counts.
 set -euo pipefail
@@ -48,6 +50,7 @@ hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --export-json "$wor
   -n "backcare evidence show diazepam" "$BACKCARE evidence show diazepam" \
   -n "backcare evidence validate" "$BACKCARE evidence validate" \
   -n "backcare evidence validate --data data (parses the YAML)" "$BACKCARE evidence validate --data data" \
+  -n "backcare questionnaire gad7 (Firely SDK: the JIT companion in the native form)" "$BACKCARE questionnaire gad7" \
   -n "backcare check-article (synthetic diazepam article)" "$BACKCARE check-article --input tests/fixtures/article-gold/synthetic/diazepam-for-back-pain.md" >&2
 
 # The median of the runs (hyperfine's own table shows the mean), with the spread.

@@ -55,8 +55,24 @@ public static class CliRunner
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
+        try
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command ended without reading its input (a usage error, say): the pipe is closed, nothing is lost.
+            // Closing the writer tries to flush once more and fails the same way; after that it is closed.
+            try
+            {
+                process.StandardInput.Dispose();
+            }
+            catch (IOException)
+            {
+            }
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await output, await error);
