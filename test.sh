@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every BackCare test on a fresh Debian machine: installs what is missing (Chromium for
-# browser tests, nginx for the multi-node test), starts a throwaway PostgreSQL for the storage tests
+# browser tests, nginx for the multi-node test, clang for the native CLI), starts a throwaway PostgreSQL for the storage tests
 # and, in front of it, two BackCare nodes behind nginx (deploy/local-cluster.sh), runs `dotnet test`,
 # then the Web suite and the browser core flow again on PostgreSQL (issue 14), and ends with one line
 # "N passed, N failed[, N skipped]" computed from the TRX results.
@@ -29,6 +29,12 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
 fi
 export PATH="$PATH:/usr/sbin"
+# A C toolchain for the native CLI's link step (ADR 0019): ILCompiler links with clang, or gcc, and strips with objcopy.
+if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1 || ! command -v objcopy >/dev/null 2>&1; then
+  log "installing clang (links the native CLI)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang binutils >/dev/null
+fi
 if ! command -v psql >/dev/null 2>&1; then
   log "installing the PostgreSQL client"
   as_root apt-get update -qq

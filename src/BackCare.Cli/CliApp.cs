@@ -46,10 +46,9 @@ public static class CliApp
             return ExitCodes.BadInput;
         }
 
-        if (JitOnlyCommand.InNativeProcess && JitOnlyCommand.IsNeededFor(parse)) return await JitOnlyCommand.ForwardAsync(args, console);
-
         try
         {
+            if (JitOnlyCommand.InNativeProcess && JitOnlyCommand.IsNeededFor(parse)) return await JitOnlyCommand.ForwardAsync(args, console);
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 Output = console.Out,

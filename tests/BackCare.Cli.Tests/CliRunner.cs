@@ -74,7 +74,16 @@ public static class CliRunner
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // the companion too, when the command was handed to it
+            throw new TimeoutException($"backcare {string.Join(' ', args)} ran for more than 2 minutes");
+        }
+
         return new Result(process.ExitCode, await output, await error);
     }
 }

@@ -107,6 +107,33 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public async Task A_diary_error_names_its_field_once_under_the_option_that_gave_it()
+    {
+        const string diary = """{"durationWeeksAtBaseline": 2, "entries": [{"date": "2026-13-01", "pain": 4}]}""";
+        var alone = await CliRunner.RunWithInputAsync(diary, "progress", "--input", "-");
+        alone.ExitCode.ShouldBe(2);
+        var line = alone.Error.TrimEnd();
+        line.ShouldBe("error: entries[0].date: is '2026-13-01'; use a calendar date as YYYY-MM-DD");
+
+        var plan = Path.GetTempFileName();
+        var progress = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(plan, """{"age": 44, "durationWeeks": 3, "answers": {"startback": [0,0,0,0,0,0,0,0,1], "nrs": [5]}}""");
+            await File.WriteAllTextAsync(progress, diary);
+            var withPlan = await CliRunner.RunAsync("plan", "--input", plan, "--progress", progress);
+            withPlan.ExitCode.ShouldBe(2);
+            line = withPlan.Error.TrimEnd();
+            line.ShouldBe("error: progress.entries[0].date: is '2026-13-01'; use a calendar date as YYYY-MM-DD");
+        }
+        finally
+        {
+            File.Delete(plan);
+            File.Delete(progress);
+        }
+    }
+
+    [Fact]
     public async Task Plan_with_progress_says_what_changed_and_why()
     {
         var assessment = Path.GetTempFileName();

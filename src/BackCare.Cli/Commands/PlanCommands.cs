@@ -67,7 +67,7 @@ public static class PlanCommands
     {
         if (text.Error is { } unreadable) return unreadable;
         var (parsed, errors) = PlanInputJson.ParseProgress(text.Value!);
-        if (parsed is null) return errors[0] with { Field = prefix + errors[0].Field, Message = string.Join("; ", errors.Select(e => e.ToString())) };
+        if (parsed is null) return Usage.Combine(errors, prefix);
         return ProgressEngine.Default.Evaluate(parsed);
     }
 

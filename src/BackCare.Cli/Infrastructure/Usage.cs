@@ -16,16 +16,19 @@ public static class Usage
         return ExitCodes.BadInput;
     }
 
+    /// <summary>Every error of a document on one line (<see cref="Combine"/>).</summary>
+    public static int Fail(CliConsole console, IReadOnlyList<ValidationError> errors, string prefix = "") => Fail(console, Combine(errors, prefix));
+
     /// <summary>
-    /// Every error of a document on one line: the first error's field and message, then each further error with its own
-    /// field (<c>error: age: must be a whole number, got "x"; durationDays: is required</c>), the first field named once.
+    /// The errors of one document as one: the first error's field and message, then each further error with its own
+    /// field (<c>age: must be a whole number, got "x"; durationDays: is required</c>), every field under
+    /// <paramref name="prefix"/> and the first named once.
     /// </summary>
-    public static int Fail(CliConsole console, IReadOnlyList<ValidationError> errors, string prefix = "") =>
-        Fail(console, errors[0] with
-        {
-            Field = prefix + errors[0].Field,
-            Message = string.Join("; ", errors.Skip(1).Select(e => $"{prefix}{e.Field}: {e.Message}").Prepend(errors[0].Message)),
-        });
+    public static ValidationError Combine(IReadOnlyList<ValidationError> errors, string prefix = "") => errors[0] with
+    {
+        Field = prefix + errors[0].Field,
+        Message = string.Join("; ", errors.Skip(1).Select(e => $"{prefix}{e.Field}: {e.Message}").Prepend(errors[0].Message)),
+    };
 
     public static ValidationError Error(string field, string message) => ValidationError.Invalid(field, message);
 

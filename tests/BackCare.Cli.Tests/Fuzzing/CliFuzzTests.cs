@@ -78,14 +78,14 @@ public sealed class CliFuzzTests(ITestOutputHelper output) : IDisposable
     {
         string[][] commands = [["triage", "--input", "-"], ["meds", "check", "--input", "-"], ["plan", "--input", "-"], ["progress", "--input", "-"]];
         Gen<string>[] documents = [TriageDocument, MedsDocument, PlanDocument, ProgressDocument];
-        var total = 0;
+        var total = 0L;
         for (var c = 0; c < commands.Length; c++)
         {
             var command = commands[c];
             await Gen.Select(documents[c], Json).SampleAsync(
                 async (stdin, json) => await ExitsCleanlyAsync(stdin, json ? [.. command, "--json"] : command),
                 seed: Seed, iter: CliRunner.Iterations(1500), threads: 1, print: t => Print(t.Item1, command));
-            total += 1500;
+            total += CliRunner.Iterations(1500);
         }
 
         output.WriteLine($"{total} JSON documents");
