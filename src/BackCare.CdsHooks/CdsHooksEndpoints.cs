@@ -252,7 +252,7 @@ public static partial class CdsHooksEndpoints
         }
 
         // The body is read from Kestrel's own buffers (no copy into an array of ours) until it is complete, then parsed
-        // from there; ParseValue copies into pooled memory the document owns, so the buffers go back at once.
+        // into memory the document owns (ParseBody), so the buffers go back at once.
         var body = context.Request.BodyReader;
         ReadResult result;
         while (true)
@@ -296,6 +296,11 @@ public static partial class CdsHooksEndpoints
     /// <summary>One JSON value and nothing after it (as JsonDocument.Parse would refuse), at most <see cref="CdsRequestParser.MaxDepth"/> deep.</summary>
     private static JsonDocument ParseBody(System.Buffers.ReadOnlySequence<byte> body)
     {
+        // A body in several of Kestrel's buffers (any prefetch of size) is copied once into pooled memory the document
+        // owns and parsed in one pass. ParseValue would first walk it with a multi-segment reader, then parse it again.
+        if (!body.IsSingleSegment) return JsonDocument.Parse(body, CdsRequestParser.DocumentOptions);
+
+        // One buffer: Parse would keep pointing into Kestrel's memory, so ParseValue takes the copy.
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = CdsRequestParser.MaxDepth });
         var document = JsonDocument.ParseValue(ref reader);
         try

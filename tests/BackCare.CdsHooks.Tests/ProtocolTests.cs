@@ -180,6 +180,62 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
         context.Response.StatusCode.ShouldBe(200);
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task The_parsed_body_keeps_its_own_copy_once_the_request_buffers_are_reused(bool large, bool trailing)
+    {
+        // Small: one pipe buffer. Large (the worked case, 4 KB buffers): many. Every buffer is overwritten as soon as the
+        // pipe gives it back, so a document that still pointed into the request's memory would read 'x's.
+        var json = large
+            ? Requests.Hook("order-sign", Requests.Patient(70), [Requests.Med("MedicationRequest", "draft-diazepam", "197589", "diazepam 5 MG Oral Tablet", status: "draft")],
+                [.. Enumerable.Range(0, 40).Select(i => Requests.Med("MedicationRequest", $"oxy-{i}", "1049502", "12 HR Oxycodone Hydrochloride 10 MG Extended Release Oral Tablet"))],
+                [Requests.LowBackPain()]).ToJsonString()
+            : """{"hook":"order-sign","context":{"patientId":"p1"}}""";
+        var body = Encoding.UTF8.GetBytes(json + (trailing ? " {}" : ""));
+        (body.Length > 3 * 4096).ShouldBe(large);
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pool: new OverwritingPool(), minimumSegmentSize: 4096));
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.ContentType = "application/json";
+        context.Features.Set<Microsoft.AspNetCore.Http.Features.IRequestBodyPipeFeature>(new PipeBody(pipe.Reader));
+        context.Response.Body = new MemoryStream();
+        for (var i = 0; i < body.Length; i += 1000) await pipe.Writer.WriteAsync(body.AsMemory(i, Math.Min(1000, body.Length - i)));
+        await pipe.Writer.CompleteAsync();
+
+        using var document = await CdsHooksEndpoints.ReadJsonAsync(context);
+        await pipe.Reader.CompleteAsync();
+        if (trailing)
+        {
+            document.ShouldBeNull();
+            context.Response.StatusCode.ShouldBe(400);
+            return;
+        }
+
+        document.ShouldNotBeNull();
+        JsonNode.DeepEquals(JsonNode.Parse(document.RootElement.GetRawText()), JsonNode.Parse(json)).ShouldBeTrue();
+    }
+
+    /// <summary>Buffers for a pipe, each filled with 'x' when it is given back.</summary>
+    private sealed class OverwritingPool : System.Buffers.MemoryPool<byte>
+    {
+        public override int MaxBufferSize => 4096;
+
+        public override System.Buffers.IMemoryOwner<byte> Rent(int minBufferSize = -1) => new Owner(new byte[Math.Max(minBufferSize, 4096)]);
+
+        protected override void Dispose(bool disposing)
+        {
+        }
+
+        private sealed class Owner(byte[] array) : System.Buffers.IMemoryOwner<byte>
+        {
+            public Memory<byte> Memory => array;
+
+            public void Dispose() => array.AsSpan().Fill((byte)'x');
+        }
+    }
+
     private sealed class PipeBody(System.IO.Pipelines.PipeReader reader) : Microsoft.AspNetCore.Http.Features.IRequestBodyPipeFeature
     {
         public System.IO.Pipelines.PipeReader Reader => reader;

@@ -44,6 +44,30 @@ public sealed class CdsCommandTests : IDisposable
         result.ExitCode.ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData(null, 384)]
+    [InlineData("2048", 256)]
+    [InlineData("4096", 512)]
+    public async Task Keygen_makes_an_RSA_key_of_the_size_asked_for(string? bits, int modulusBytes)
+    {
+        string[] args = bits is null ? ["cds", "keygen", "--alg", "RS384", "--out", _folder, "--json"] : ["cds", "keygen", "--alg", "RS384", "--rsa-bits", bits, "--out", _folder, "--json"];
+        var keys = await CliRunner.RunAsync(args);
+        keys.ExitCode.ShouldBe(0, keys.Error);
+        var key = new JsonWebKeySet(File.ReadAllText(keys.Json.GetProperty("jwks").GetString()!)).Keys.ShouldHaveSingleItem();
+        Base64UrlEncoder.DecodeBytes(key.N).Length.ShouldBe(modulusBytes);
+    }
+
+    [Theory]
+    [InlineData("RS384", "1024", "--rsa-bits: is 1024; allowed: 2048, 3072, 4096")]
+    [InlineData("ES256", "2048", "--rsa-bits: applies to RSA keys only, not ES256")]
+    public async Task Keygen_refuses_a_key_size_it_cannot_use(string alg, string bits, string error)
+    {
+        var result = await CliRunner.RunAsync("cds", "keygen", "--alg", alg, "--rsa-bits", bits, "--out", _folder);
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain(error);
+        File.Exists(Path.Combine(_folder, "private.jwk.json")).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Terminology_import_reads_the_RRF_sample_and_overrides_report_is_empty_without_feedback()
     {

@@ -34,9 +34,10 @@ public static class CdsCommands
     {
         var alg = new Option<string>("--alg") { Description = "ES384 (default), ES256, ES512, RS384, RS256 or RS512", DefaultValueFactory = _ => "ES384" };
         var kid = new Option<string?>("--kid") { Description = "Key id (default: a random one)" };
+        var bits = new Option<int>("--rsa-bits") { Description = "RSA modulus size for RS256/RS384/RS512: 2048, 3072 (default) or 4096", DefaultValueFactory = _ => 3072 };
         var output = new Option<string>("--out") { Description = "Folder for private.jwk.json and jwks.json", DefaultValueFactory = _ => "." };
         var json = CommonOptions.Json();
-        var keygen = new Command("keygen", "Make a signing key pair for a CDS client: the private JWK (keep it) and the public JWKS (configure BackCare with it)") { alg, kid, output, json };
+        var keygen = new Command("keygen", "Make a signing key pair for a CDS client: the private JWK (keep it) and the public JWKS (configure BackCare with it)") { alg, kid, bits, output, json };
         keygen.SetAction(parse =>
         {
             var algorithm = parse.GetValue(alg)!.ToUpperInvariant();
@@ -46,12 +47,23 @@ public static class CdsCommands
                 return Usage.Fail(console, ValidationError.Unknown("--alg", $"is '{algorithm}'; allowed: ES256, ES384, ES512, RS256, RS384, RS512 (asymmetric only)"));
             }
 
+            var size = parse.GetValue(bits);
+            if (size is not (2048 or 3072 or 4096))
+            {
+                return Usage.Fail(console, ValidationError.OutOfRange("--rsa-bits", $"is {size}; allowed: 2048, 3072, 4096"));
+            }
+
+            if (!algorithm.StartsWith("RS", StringComparison.Ordinal) && parse.GetResult(bits) is { Implicit: false })
+            {
+                return Usage.Fail(console, ValidationError.Invalid("--rsa-bits", $"applies to RSA keys only, not {algorithm}"));
+            }
+
             var (privateJwk, publicJwk) = algorithm switch
             {
                 "ES256" => Ec(ECCurve.NamedCurves.nistP256, "P-256", algorithm, id),
                 "ES384" => Ec(ECCurve.NamedCurves.nistP384, "P-384", algorithm, id),
                 "ES512" => Ec(ECCurve.NamedCurves.nistP521, "P-521", algorithm, id),
-                _ => Rsa(algorithm, id),
+                _ => Rsa(algorithm, id, size),
             };
             var folder = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(folder);
@@ -215,9 +227,9 @@ public static class CdsCommands
         return (Jwk(full), Jwk(common));
     }
 
-    private static (string Private, string Public) Rsa(string alg, string kid)
+    private static (string Private, string Public) Rsa(string alg, string kid, int bits)
     {
-        using var rsa = RSA.Create(3072);
+        using var rsa = RSA.Create(bits);
         var p = rsa.ExportParameters(true);
         var common = new Dictionary<string, string> { ["kty"] = "RSA", ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent), ["kid"] = kid, ["use"] = "sig", ["alg"] = alg };
         var full = new Dictionary<string, string>(common)
