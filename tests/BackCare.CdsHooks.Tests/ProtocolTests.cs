@@ -196,7 +196,7 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
             : """{"hook":"order-sign","context":{"patientId":"p1"}}""";
         var body = Encoding.UTF8.GetBytes(json + (trailing ? " {}" : ""));
         (body.Length > 3 * 4096).ShouldBe(large);
-        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pool: new OverwritingPool(), minimumSegmentSize: 4096));
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pool: new OverwritingPool(), pauseWriterThreshold: 0, minimumSegmentSize: 4096));
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         context.Request.ContentType = "application/json";
         context.Features.Set<Microsoft.AspNetCore.Http.Features.IRequestBodyPipeFeature>(new PipeBody(pipe.Reader));
@@ -210,6 +210,9 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
         {
             document.ShouldBeNull();
             context.Response.StatusCode.ShouldBe(400);
+            context.Response.Body.Position = 0;
+            using var error = JsonDocument.Parse(context.Response.Body);
+            error.RootElement.GetProperty("error").GetString().ShouldBe("the body is not valid JSON");
             return;
         }
 

@@ -60,6 +60,8 @@ public sealed class CdsCommandTests : IDisposable
     [Theory]
     [InlineData("RS384", "1024", "--rsa-bits: is 1024; allowed: 2048, 3072, 4096")]
     [InlineData("ES256", "2048", "--rsa-bits: applies to RSA keys only, not ES256")]
+    [InlineData("ES384", "3072", "--rsa-bits: applies to RSA keys only, not ES384")]
+    [InlineData("ES256", "1024", "--rsa-bits: applies to RSA keys only, not ES256")]
     public async Task Keygen_refuses_a_key_size_it_cannot_use(string alg, string bits, string error)
     {
         var result = await CliRunner.RunAsync("cds", "keygen", "--alg", alg, "--rsa-bits", bits, "--out", _folder);

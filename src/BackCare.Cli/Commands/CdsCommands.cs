@@ -47,15 +47,15 @@ public static class CdsCommands
                 return Usage.Fail(console, ValidationError.Unknown("--alg", $"is '{algorithm}'; allowed: ES256, ES384, ES512, RS256, RS384, RS512 (asymmetric only)"));
             }
 
+            if (!algorithm.StartsWith("RS", StringComparison.Ordinal) && parse.GetResult(bits) is { Implicit: false })
+            {
+                return Usage.Fail(console, ValidationError.Invalid("--rsa-bits", $"applies to RSA keys only, not {algorithm}"));
+            }
+
             var size = parse.GetValue(bits);
             if (size is not (2048 or 3072 or 4096))
             {
                 return Usage.Fail(console, ValidationError.OutOfRange("--rsa-bits", $"is {size}; allowed: 2048, 3072, 4096"));
-            }
-
-            if (!algorithm.StartsWith("RS", StringComparison.Ordinal) && parse.GetResult(bits) is { Implicit: false })
-            {
-                return Usage.Fail(console, ValidationError.Invalid("--rsa-bits", $"applies to RSA keys only, not {algorithm}"));
             }
 
             var (privateJwk, publicJwk) = algorithm switch
