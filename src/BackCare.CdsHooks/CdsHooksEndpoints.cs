@@ -293,29 +293,14 @@ public static partial class CdsHooksEndpoints
         return document;
     }
 
-    /// <summary>One JSON value and nothing after it (as JsonDocument.Parse would refuse), at most <see cref="CdsRequestParser.MaxDepth"/> deep.</summary>
-    private static JsonDocument ParseBody(System.Buffers.ReadOnlySequence<byte> body)
-    {
-        // A body in several of Kestrel's buffers (any prefetch of size) is copied once into pooled memory the document
-        // owns and parsed in one pass. ParseValue would first walk it with a multi-segment reader, then parse it again.
-        if (!body.IsSingleSegment) return JsonDocument.Parse(body, CdsRequestParser.DocumentOptions);
-
-        // One buffer: Parse would keep pointing into Kestrel's memory, so ParseValue takes the copy.
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = CdsRequestParser.MaxDepth });
-        var document = JsonDocument.ParseValue(ref reader);
-        try
-        {
-            // Anything after the one value is refused, as JsonDocument.Parse would (the reader throws, or finds a token).
-            if (reader.Read()) throw new JsonException("content after the JSON value");
-        }
-        catch
-        {
-            document.Dispose();
-            throw;
-        }
-
-        return document;
-    }
+    /// <summary>
+    /// One JSON value and nothing after it, at most <see cref="CdsRequestParser.MaxDepth"/> deep, parsed in one pass into
+    /// memory the document owns (the caller gives Kestrel's buffers back at once): a body in several buffers is copied
+    /// by Parse itself into pooled memory; a body in one buffer would be parsed in place, so it is copied first.
+    /// </summary>
+    private static JsonDocument ParseBody(System.Buffers.ReadOnlySequence<byte> body) => body.IsSingleSegment
+        ? JsonDocument.Parse(body.First.ToArray(), CdsRequestParser.DocumentOptions)
+        : JsonDocument.Parse(body, CdsRequestParser.DocumentOptions);
 
     private static async Task BadRequestAsync(HttpContext context, string reason)
     {

@@ -30,6 +30,8 @@ public static class CdsCommands
         return command;
     }
 
+    private static readonly int[] RsaSizes = [2048, 3072, 4096];
+
     private static Command Keygen(CliConsole console)
     {
         var alg = new Option<string>("--alg") { Description = "ES384 (default), ES256, ES512, RS384, RS256 or RS512", DefaultValueFactory = _ => "ES384" };
@@ -53,9 +55,9 @@ public static class CdsCommands
             }
 
             var size = parse.GetValue(bits);
-            if (size is not (2048 or 3072 or 4096))
+            if (!RsaSizes.Contains(size))
             {
-                return Usage.Fail(console, ValidationError.OutOfRange("--rsa-bits", $"is {size}; allowed: 2048, 3072, 4096"));
+                return Usage.Fail(console, ValidationError.OutOfRange("--rsa-bits", $"is {size}; allowed: {string.Join(", ", RsaSizes)}"));
             }
 
             var (privateJwk, publicJwk) = algorithm switch
