@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Medications;
+using Microsoft.Extensions.ObjectPool;
 
 namespace BackCare.CdsHooks.Cards;
 
@@ -23,8 +25,21 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
 {
     private static readonly string[] MainGuidelines = ["nice_ng59", "acp_2017", "who_2023_cplbp"];
 
+    /// <summary>
+    /// Builders for card details, reused across calls: a detail runs to a few thousand characters, and a new builder
+    /// grows to that size chunk by chunk on every card.
+    /// </summary>
+    private static readonly ObjectPool<StringBuilder> Details = new DefaultObjectPoolProvider().CreateStringBuilderPool(4 * 1024, 64 * 1024);
+
     private readonly ConcurrentDictionary<(string, string, Population?), (string, string[])> _guidance = new();
     private readonly ConcurrentDictionary<string, string> _sourceLines = new(StringComparer.Ordinal);
+    /// <summary>Each drug intervention (guideline position) with the drugs it covers, by name or by class (alcohol is never "ordered").</summary>
+    private readonly ImmutableArray<(Intervention Intervention, FrozenSet<string> Covers)> _drugPositions =
+    [
+        .. evidence.Interventions.Where(i => i.Kind == InterventionKind.Drug).Select(i => (i, evidence.Drugs
+            .Where(d => d.Id != "alcohol" && (i.Drugs.Contains(d.Id) || i.DrugClasses.Any(d.IsIn))).Select(d => d.Id).ToFrozenSet(StringComparer.Ordinal))),
+    ];
+
     private readonly ImmutableArray<Coding> _overrideReasons = [.. catalog.OverrideReasons.Select(r => new Coding(CardCatalog.OverrideReasonSystem, r.Code, r.Display))];
 
     /// <summary>Card order within an indicator: the kind of problem.</summary>
@@ -46,27 +61,36 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         var suggest = hook is "order-select" or "order-sign";
         var cards = new List<Card>();
 
-        var entries = items.Where(i => i.Medication.IsRecognized)
-            .SelectMany(i => i.Medication.Ingredients.Select(id => new MedicationEntry(id, null, i.DurationWeeks is { } w ? Math.Clamp(w, 0, 2600) : null)))
-            .ToImmutableArray();
-        if (!entries.IsEmpty && focus.Count > 0)
+        var entries = ImmutableArray.CreateBuilder<MedicationEntry>(items.Count);
+        foreach (var item in items)
         {
-            var input = new MedicationCheckInput(facts.Age, facts.Sex, facts.Pregnant, facts.Breastfeeding, false, null, facts.Conditions, entries);
+            int? weeks = item.DurationWeeks is { } w ? Math.Clamp(w, 0, 2600) : null;
+            foreach (var id in item.Medication.Ingredients) entries.Add(new MedicationEntry(id, null, weeks));
+        }
+
+        if (entries.Count > 0 && focus.Count > 0)
+        {
+            var input = new MedicationCheckInput(facts.Age, facts.Sex, facts.Pregnant, facts.Breastfeeding, false, null, facts.Conditions, entries.DrainToImmutable());
             foreach (var finding in checker.Check(input).Findings)
             {
                 if (finding.Kind == FindingKind.Unrecognized || catalog.Suppressed.ContainsKey(finding.Rule)) continue;
-                if (!finding.Drugs.Any(focus.Contains)) continue;
+                if (!AnyOf(finding.Drugs, focus)) continue;
                 cards.Add(FindingCard(finding, focusItems, items, suggest, baseUrl));
             }
 
             if (facts.Indication is { } indication)
             {
-                foreach (var intervention in evidence.Interventions.Where(i => i.Kind == InterventionKind.Drug))
+                foreach (var (intervention, covers) in _drugPositions)
                 {
-                    var drugs = focus.Where(id => evidence.DrugById(id) is { } d && d.Id != "alcohol" && (intervention.Drugs.Contains(d.Id) || intervention.DrugClasses.Any(d.IsIn)))
-                        .Order(StringComparer.Ordinal).ToImmutableArray();
-                    if (drugs.IsEmpty || !NotRecommended(intervention, indication, facts.Phase)) continue;
-                    cards.Add(GuidelineCard(intervention, drugs, indication, facts.Phase, focusItems, suggest, baseUrl));
+                    ImmutableArray<string>.Builder? drugs = null;
+                    foreach (var id in focus)
+                    {
+                        if (covers.Contains(id)) (drugs ??= ImmutableArray.CreateBuilder<string>()).Add(id);
+                    }
+
+                    if (drugs is null || !NotRecommended(intervention, indication, facts.Phase)) continue;
+                    drugs.Sort(StringComparer.Ordinal);
+                    cards.Add(GuidelineCard(intervention, drugs.ToImmutable(), indication, facts.Phase, focusItems, suggest, baseUrl));
                 }
             }
         }
@@ -94,18 +118,18 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
     {
         var setting = catalog.Settings.GetValueOrDefault(finding.Rule);
         var title = catalog.Titles.GetValueOrDefault(finding.Rule, finding.Rule);
-        var names = finding.Drugs.Select(Name).ToList();
-        var summary = setting?.Summary ?? DefaultSummary(finding, title, names);
+        var summary = setting?.Summary ?? DefaultSummary(finding, title);
         var sources = finding.Sources.Concat(setting?.Sources ?? []).Distinct(StringComparer.Ordinal).ToList();
-        var detail = new StringBuilder();
-        detail.Append("**").Append(Md(title)).Append("**: ").Append(Md(string.Join(" + ", names))).Append("\n\n");
+        var detail = Details.Get();
+        detail.Append("**").Append(Md(title)).Append("**: ");
+        AppendNames(detail, finding.Drugs, " + ").Append("\n\n");
         detail.Append(Md(finding.Detail)).Append("\n\n");
         detail.Append(Md(finding.Summary)).Append("\n\n");
         Recognised(detail, items.Where(i => Involves(i, finding.Drugs)));
         Sources(detail, sources, finding.Rule);
         var severity = setting?.Severity ?? finding.Severity;
         var drafts = suggest ? focusItems.Where(i => Involves(i, finding.Drugs)).ToList() : [];
-        return Make(finding.Rule, title, summary, detail.ToString(), severity, finding.Kind, drafts, baseUrl);
+        return Make(finding.Rule, title, summary, Text(detail), severity, finding.Kind, drafts, baseUrl);
     }
 
     private Card GuidelineCard(Intervention intervention, ImmutableArray<string> drugs, string indication, Population? phase, List<MedicationItem> focusItems, bool suggest, string baseUrl)
@@ -115,10 +139,12 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         var summary = setting?.Summary ?? Clip(FirstSentence(intervention.Summary.Text));
         var sources = new List<string>(intervention.Summary.Sources);
         var condition = indication == "sciatica" ? "sciatica" : "low back pain";
-        var detail = new StringBuilder();
-        detail.Append("**").Append(Md(intervention.Name)).Append("** (").Append(Md(string.Join(", ", drugs.Select(Name)))).Append(") ordered for ")
+        var detail = Details.Get();
+        detail.Append("**").Append(Md(intervention.Name)).Append("** (");
+        AppendNames(detail, drugs, ", ").Append(") ordered for ")
             .Append(condition).Append(phase is { } p ? $", {Phase(p)} phase" : ", phase not known").Append(".\n\n");
-        var (guidance, guidanceSources) = _guidance.GetOrAdd((intervention.Id, indication, phase), _ => Guidance(intervention, indication, phase));
+        var key = (intervention.Id, indication, phase);
+        var (guidance, guidanceSources) = _guidance.TryGetValue(key, out var built) ? built : _guidance.GetOrAdd(key, _ => Guidance(intervention, indication, phase));
         detail.Append(guidance);
         sources.AddRange(guidanceSources);
         detail.Append('\n');
@@ -126,7 +152,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         Sources(detail, sources.Concat(setting?.Sources ?? []).Distinct(StringComparer.Ordinal).ToList(), rule);
         var drafts = suggest ? focusItems.Where(i => Involves(i, drugs)).ToList() : [];
         var severity = setting?.Severity ?? Severity.Moderate;
-        return Make(rule, intervention.Name, summary, detail.ToString(), severity, FindingKind.Guideline, drafts, baseUrl);
+        return Make(rule, intervention.Name, summary, Text(detail), severity, FindingKind.Guideline, drafts, baseUrl);
     }
 
     /// <summary>
@@ -172,7 +198,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
 
     private static Card UnrecognizedCard(List<MedicationItem> items, string baseUrl)
     {
-        var detail = new StringBuilder("BackCare did not recognise these medications, so they were **not checked** for interactions or other problems:\n\n");
+        var detail = Details.Get().Append("BackCare did not recognise these medications, so they were **not checked** for interactions or other problems:\n\n");
         foreach (var i in items)
         {
             detail.Append("- ").Append(Md(i.Medication.Label));
@@ -183,7 +209,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
 
         detail.Append("\nLooked for in: the imported RxNorm release, the RxNorm codes in data/, and the generic names, brands and synonyms of the evidence base.\n\nBackCare rule `unrecognized`.");
         var summary = items.Count == 1 ? $"Not checked: BackCare did not recognise \"{Clip(items[0].Medication.Label, 80)}\"" : $"Not checked: BackCare did not recognise {items.Count} medications";
-        return new Card(CardIds.New(CardCatalog.UnrecognizedRule), summary, detail.ToString(), "info",
+        return new Card(CardIds.New(CardCatalog.UnrecognizedRule), summary, Text(detail), "info",
             new CardSource("BackCare: medication recognition", RuleUrl(baseUrl, CardCatalog.UnrecognizedRule), new Coding(CardCatalog.RuleSystem, CardCatalog.UnrecognizedRule, "Medication not recognised")),
             [], [], CardCatalog.UnrecognizedRule, Array.IndexOf(KindOrder, FindingKind.Unrecognized));
     }
@@ -199,6 +225,14 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
             suggestions, _overrideReasons, rule, Array.IndexOf(KindOrder, kind));
     }
 
+    /// <summary>The detail as text; its builder goes back to the pool.</summary>
+    private static string Text(StringBuilder detail)
+    {
+        var text = detail.ToString();
+        Details.Return(detail);
+        return text;
+    }
+
     public static string RuleUrl(string baseUrl, string rule) => $"{baseUrl}/cds-hooks/rules/{Uri.EscapeDataString(rule)}";
 
     public static string Indicator(Severity severity) => severity switch
@@ -210,11 +244,11 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
 
     private static int IndicatorRank(string indicator) => indicator switch { "critical" => 0, "warning" => 1, _ => 2 };
 
-    private static string DefaultSummary(MedicationFinding finding, string title, List<string> names)
+    private string DefaultSummary(MedicationFinding finding, string title)
     {
         if (finding.Kind == FindingKind.Interaction)
         {
-            var text = $"{title}: {string.Join(" + ", names)}";
+            var text = $"{title}: {string.Join(" + ", finding.Drugs.Select(Name))}";
             if (text.Length <= CardCatalog.MaxSummary) return text;
         }
 
@@ -226,8 +260,8 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         detail.Append("**Recognised**\n\n");
         foreach (var i in items.DistinctBy(i => (i.OrderId, i.Medication.Label)))
         {
-            detail.Append("- ").Append(Md(i.Medication.Label)).Append(i.IsDraft ? " (draft order)" : " (current)").Append(" → ")
-                .Append(Md(string.Join(" + ", i.Medication.Ingredients.Select(Name)))).Append(", from ").Append(Md(i.Medication.RouteText)).Append('\n');
+            detail.Append("- ").Append(Md(i.Medication.Label)).Append(i.IsDraft ? " (draft order)" : " (current)").Append(" → ");
+            AppendNames(detail, i.Medication.Ingredients, " + ").Append(", from ").Append(Md(i.Medication.RouteText)).Append('\n');
         }
 
         detail.Append('\n');
@@ -239,7 +273,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         foreach (var id in sourceIds)
         {
             if (evidence.Source(id) is null) continue;
-            detail.Append(_sourceLines.GetOrAdd(id, SourceLine));
+            detail.Append(_sourceLines.TryGetValue(id, out var line) ? line : _sourceLines.GetOrAdd(id, SourceLine));
         }
 
         detail.Append("\nBackCare rule `").Append(rule).Append("`.");
@@ -270,6 +304,29 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
     }
 
     private string Name(string id) => evidence.DrugById(id)?.Name ?? id;
+
+    /// <summary>The drugs' names, Markdown-escaped, between separators (which have nothing to escape).</summary>
+    private StringBuilder AppendNames(StringBuilder detail, ImmutableArray<string> ids, string separator)
+    {
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (i > 0) detail.Append(separator);
+            detail.Append(Md(Name(ids[i])));
+        }
+
+        return detail;
+    }
+
+    /// <summary>True when one of the drugs is in focus (a loop: this runs for every finding).</summary>
+    private static bool AnyOf(ImmutableArray<string> drugs, HashSet<string> focus)
+    {
+        foreach (var drug in drugs)
+        {
+            if (focus.Contains(drug)) return true;
+        }
+
+        return false;
+    }
 
     private string Short(string sourceId) => evidence.ShortCitation(sourceId);
 

@@ -50,16 +50,37 @@ public sealed record MedicationConcept(ImmutableArray<(string System, string Cod
 
     public static MedicationConcept From(JsonElement concept)
     {
-        var codings = ImmutableArray.CreateBuilder<(string, string, string?)>();
-        if (concept.ValueKind == JsonValueKind.Object && concept.TryGetProperty("coding"u8, out var list) && list.ValueKind == JsonValueKind.Array)
+        if (concept.ValueKind != JsonValueKind.Object) return new MedicationConcept([], null);
+        var codings = ImmutableArray<(string, string, string?)>.Empty;
+        string? lastDisplay = null;
+        if (concept.TryGetProperty("coding"u8, out var list) && list.ValueKind == JsonValueKind.Array)
         {
+            var builder = ImmutableArray.CreateBuilder<(string, string, string?)>(list.GetArrayLength());
             foreach (var c in list.EnumerateArray())
             {
-                if (CdsRequestParser.String(c, "code"u8) is { } code) codings.Add((CdsRequestParser.String(c, "system"u8) ?? "", code.Trim(), CdsRequestParser.String(c, "display"u8)));
+                if (CdsRequestParser.String(c, "code"u8) is not { } code) continue;
+                lastDisplay = CdsRequestParser.String(c, "display"u8);
+                builder.Add((SystemOf(c), code.Trim(), lastDisplay));
             }
+
+            codings = builder.DrainToImmutable();
         }
 
-        return new MedicationConcept(codings.ToImmutable(), CdsRequestParser.String(concept, "text"u8));
+        // The text is often the display again: the same string is kept rather than a second copy.
+        string? text = null;
+        if (concept.TryGetProperty("text"u8, out var t) && t.ValueKind == JsonValueKind.String)
+        {
+            text = lastDisplay is not null && t.ValueEquals(lastDisplay) ? lastDisplay : t.GetString();
+        }
+
+        return new MedicationConcept(codings, text);
+    }
+
+    /// <summary>The coding's system; RxNorm's (nearly every coding a medication has) without a new string.</summary>
+    private static string SystemOf(JsonElement coding)
+    {
+        if (!coding.TryGetProperty("system"u8, out var system) || system.ValueKind != JsonValueKind.String) return "";
+        return system.ValueEquals(RxNorm) ? RxNorm : system.GetString()!;
     }
 }
 
@@ -86,17 +107,19 @@ public sealed class MedicationResolver(EvidenceBase evidence, MedicationRecogniz
     private ResolvedMedication Resolve(MedicationConcept concept, IReadOnlyDictionary<string, IReadOnlyList<(string Rxcui, string Name)>> imported)
     {
         var label = concept.Text ?? concept.Codings.Select(c => c.Display).FirstOrDefault(d => d is not null) ?? concept.Codings.Select(c => c.Code).FirstOrDefault() ?? "(no medication code or text)";
-        foreach (var code in concept.RxNormCodes)
+        // Loops over the codings rather than RxNormCodes: this runs for every medication of every call.
+        foreach (var (system, code, _) in concept.Codings)
         {
-            if (imported.TryGetValue(code, out var ingredients))
+            if (system == MedicationConcept.RxNorm && imported.Count > 0 && imported.TryGetValue(code, out var ingredients))
             {
                 var ids = ingredients.Select(i => evidence.DrugByRxNorm(i.Rxcui)?.Id ?? Exact(i.Name)).OfType<string>().Distinct(StringComparer.Ordinal).ToImmutableArray();
                 if (!ids.IsEmpty) return new ResolvedMedication(label, code, ids, RecognitionRoute.RxNormImport, null);
             }
         }
 
-        foreach (var code in concept.RxNormCodes)
+        foreach (var (system, code, _) in concept.Codings)
         {
+            if (system != MedicationConcept.RxNorm) continue;
             if (evidence.DrugByRxNorm(code) is { } drug && drug.RxNorm!.IsConfirmed) return new ResolvedMedication(label, code, [drug.Id], RecognitionRoute.IngredientCode, null);
             if (evidence.Product(code) is { } product) return new ResolvedMedication(label, code, product.Ingredients, RecognitionRoute.ProductTable, null);
         }

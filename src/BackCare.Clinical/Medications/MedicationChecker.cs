@@ -217,9 +217,10 @@ public sealed class MedicationChecker
 
     private static int Compare(MedicationFinding a, MedicationFinding b)
     {
-        var c = a.Severity.CompareTo(b.Severity);
+        // Compared as numbers: Enum.CompareTo takes an object, so it would box both sides on every comparison.
+        var c = ((int)a.Severity).CompareTo((int)b.Severity);
         if (c != 0) return c;
-        c = a.Kind.CompareTo(b.Kind);
+        c = ((int)a.Kind).CompareTo((int)b.Kind);
         if (c != 0) return c;
         c = string.CompareOrdinal(a.Rule, b.Rule);
         if (c != 0) return c;

@@ -18,6 +18,7 @@ public sealed class MedicationRecognizer
     private readonly FrozenDictionary<string, KnownName> _names;
     private readonly FrozenDictionary<string, KnownName>.AlternateLookup<ReadOnlySpan<char>> _byName;
     private readonly string[] _fuzzyKeys;
+    private readonly Dictionary<string, RecognizedMedication>? _byId;
 
     public MedicationRecognizer(EvidenceBase evidence)
     {
@@ -45,6 +46,12 @@ public sealed class MedicationRecognizer
         _names = names.ToFrozenDictionary(StringComparer.Ordinal);
         _byName = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _fuzzyKeys = [.. _names.Keys.Where(k => k.Length >= 4)];
+
+        // The engine's own ids (what the CDS service and the checker pass along once a medication is resolved) are
+        // recognised once here, by the same path as any other text, and answered from this table afterwards.
+        var byId = new Dictionary<string, RecognizedMedication>(StringComparer.Ordinal);
+        foreach (var drug in evidence.Drugs) byId[drug.Id] = Recognize(drug.Id);
+        _byId = byId;
     }
 
     /// <summary>Shared recogniser for the embedded evidence base.</summary>
@@ -54,6 +61,7 @@ public sealed class MedicationRecognizer
 
     public RecognizedMedication Recognize(string input)
     {
+        if (_byId is not null && _byId.TryGetValue(input, out var known)) return known;
         var text = input.Trim();
         if (text.Length == 0) return None(input, null);
         if (IsDigits(text)) return FromCode(input, text, display: null);

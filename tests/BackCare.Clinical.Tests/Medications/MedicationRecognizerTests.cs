@@ -103,4 +103,18 @@ public sealed class MedicationRecognizerTests
         drugs.Count.ShouldBeGreaterThanOrEqualTo(40);
         drugs.ShouldAllBe(d => d.RxNorm!.IsConfirmed && d.RxNorm.SeenIn!.Contains("commit"));
     }
+
+    [Fact]
+    public void An_engine_id_answered_from_its_table_is_what_the_full_path_gives()
+    {
+        // The recogniser answers its own drug ids from a table built at start; a leading space bypasses the table
+        // (the input no longer equals an id) and takes the full path, which must agree.
+        foreach (var drug in BackCare.Clinical.Evidence.EmbeddedEvidence.Default.Drugs)
+        {
+            var fromTable = Recognizer.Recognize(drug.Id);
+            var fullPath = Recognizer.Recognize(" " + drug.Id) with { Input = drug.Id };
+            fromTable.ShouldBe(fullPath, drug.Id);
+            fromTable.Ingredients.ShouldBe(fullPath.Ingredients, drug.Id);
+        }
+    }
 }
