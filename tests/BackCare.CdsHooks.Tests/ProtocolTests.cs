@@ -221,6 +221,30 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
     }
 
     /// <summary>Buffers for a pipe, each filled with 'x' when it is given back.</summary>
+    [Theory]
+    [InlineData("\"active\"", "active")]
+    [InlineData("\"MedicationRequest\"", "MedicationRequest")]
+    [InlineData("\"\\u0061ctive\"", "active")]
+    [InlineData("\"act\"", "act")]
+    [InlineData("\"activex\"", "activex")]
+    [InlineData("\"\"", "")]
+    [InlineData("\"a MedicationStatement that is longer\"", "a MedicationStatement that is longer")]
+    [InlineData("\"caf\u00e9\"", "caf\u00e9")]
+    public void A_string_read_from_the_request_is_the_text_sent_whether_or_not_it_is_a_common_value(string json, string expected)
+    {
+        using var doc = JsonDocument.Parse("{\"v\":" + json + "}");
+        Protocol.CdsRequestParser.String(doc.RootElement, "v"u8).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void A_common_value_is_not_copied_again_for_every_resource()
+    {
+        using var a = JsonDocument.Parse("""{"status":"active","id":"x1"}""");
+        using var b = JsonDocument.Parse("""{"status":"active","id":"x1"}""");
+        ReferenceEquals(Protocol.CdsRequestParser.String(a.RootElement, "status"u8), Protocol.CdsRequestParser.String(b.RootElement, "status"u8)).ShouldBeTrue();
+        ReferenceEquals(Protocol.CdsRequestParser.String(a.RootElement, "id"u8), Protocol.CdsRequestParser.String(b.RootElement, "id"u8)).ShouldBeFalse();
+    }
+
     private sealed class OverwritingPool : System.Buffers.MemoryPool<byte>
     {
         public override int MaxBufferSize => 4096;

@@ -156,7 +156,36 @@ public static partial class CdsRequestParser
     /// of being transcoded for every lookup (a 30-resource request makes several hundred).
     /// </summary>
     internal static string? String(JsonElement e, ReadOnlySpan<byte> utf8Name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(utf8Name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(utf8Name, out var v) && v.ValueKind == JsonValueKind.String ? Known(v) ?? v.GetString() : null;
+
+    /// <summary>
+    /// Values that nearly every resource repeats (resource types, statuses, intents): returned as these strings rather than
+    /// as a new copy each time they are read.
+    /// </summary>
+    private static readonly (byte[] Utf8, string Text)[] KnownValues =
+    [
+        .. new[]
+        {
+            "MedicationRequest", "MedicationStatement", "Medication", "Condition", "Patient", "Observation", "Bundle", "OperationOutcome",
+            "active", "order", "draft", "completed", "stopped", "on-hold", "intended", "final", "female", "male", "searchset",
+        }.Select(t => (System.Text.Encoding.UTF8.GetBytes(t), t)),
+    ];
+
+    private static readonly int LongestKnownValue = KnownValues.Max(k => k.Utf8.Length);
+
+    private static string? Known(JsonElement value)
+    {
+        // The raw value is the string as sent, quotes included; one with an escape in it is never one of these.
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length - 2 > LongestKnownValue || raw.Length < 2) return null;
+        var text = raw[1..^1];
+        foreach (var (utf8, known) in KnownValues)
+        {
+            if (text.SequenceEqual(utf8)) return known;
+        }
+
+        return null;
+    }
 
     /// <summary>Present and not JSON null.</summary>
     private static bool Present(JsonElement e, ReadOnlySpan<byte> utf8Name, out JsonElement value) =>
