@@ -220,7 +220,6 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
         JsonNode.DeepEquals(JsonNode.Parse(document.RootElement.GetRawText()), JsonNode.Parse(json)).ShouldBeTrue();
     }
 
-    /// <summary>Buffers for a pipe, each filled with 'x' when it is given back.</summary>
     [Theory]
     [InlineData("\"active\"", "active")]
     [InlineData("\"MedicationRequest\"", "MedicationRequest")]
@@ -245,6 +244,7 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
         ReferenceEquals(Protocol.CdsRequestParser.String(a.RootElement, "id"u8), Protocol.CdsRequestParser.String(b.RootElement, "id"u8)).ShouldBeFalse();
     }
 
+    /// <summary>Buffers for a pipe, each filled with 'x' when it is given back.</summary>
     private sealed class OverwritingPool : System.Buffers.MemoryPool<byte>
     {
         public override int MaxBufferSize => 4096;

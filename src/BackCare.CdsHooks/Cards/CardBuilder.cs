@@ -34,11 +34,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
     private readonly ConcurrentDictionary<(string, string, Population?), (string, string[])> _guidance = new();
     private readonly ConcurrentDictionary<string, string> _sourceLines = new(StringComparer.Ordinal);
     /// <summary>Each drug intervention (guideline position) with the drugs it covers, by name or by class (alcohol is never "ordered").</summary>
-    private readonly ImmutableArray<(Intervention Intervention, FrozenSet<string> Covers)> _drugPositions =
-    [
-        .. evidence.Interventions.Where(i => i.Kind == InterventionKind.Drug).Select(i => (i, evidence.Drugs
-            .Where(d => d.Id != "alcohol" && (i.Drugs.Contains(d.Id) || i.DrugClasses.Any(d.IsIn))).Select(d => d.Id).ToFrozenSet(StringComparer.Ordinal))),
-    ];
+    private readonly ImmutableArray<(Intervention Intervention, FrozenSet<string> Covers)> _drugPositions = DrugPositions(evidence);
 
     private readonly ImmutableArray<Coding> _overrideReasons = [.. catalog.OverrideReasons.Select(r => new Coding(CardCatalog.OverrideReasonSystem, r.Code, r.Display))];
 
@@ -101,6 +97,18 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         return [.. cards.OrderBy(c => IndicatorRank(c.Indicator)).ThenBy(c => c.Rank).ThenBy(c => c.Rule, StringComparer.Ordinal)];
     }
 
+    private static ImmutableArray<(Intervention, FrozenSet<string>)> DrugPositions(EvidenceBase evidence)
+    {
+        var positions = ImmutableArray.CreateBuilder<(Intervention, FrozenSet<string>)>();
+        foreach (var intervention in evidence.Interventions.Where(i => i.Kind == InterventionKind.Drug))
+        {
+            var covers = evidence.Drugs.Where(d => d.Id != "alcohol" && (intervention.Drugs.Contains(d.Id) || intervention.DrugClasses.Any(d.IsIn)));
+            positions.Add((intervention, covers.Select(d => d.Id).ToFrozenSet(StringComparer.Ordinal)));
+        }
+
+        return positions.ToImmutable();
+    }
+
     /// <summary>
     /// A drug position fires when, in every phase that applies (the known phase, or all three), a guideline
     /// advises against it or none recommends it, for low back pain (and for sciatica when that is the indication).
@@ -143,8 +151,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         detail.Append("**").Append(Md(intervention.Name)).Append("** (");
         AppendNames(detail, drugs, ", ").Append(") ordered for ")
             .Append(condition).Append(phase is { } p ? $", {Phase(p)} phase" : ", phase not known").Append(".\n\n");
-        var key = (intervention.Id, indication, phase);
-        var (guidance, guidanceSources) = _guidance.TryGetValue(key, out var built) ? built : _guidance.GetOrAdd(key, _ => Guidance(intervention, indication, phase));
+        var (guidance, guidanceSources) = _guidance.GetOrAdd((intervention.Id, indication, phase), static (key, state) => state.Builder.Guidance(state.Intervention, key.Item2, key.Item3), (Builder: this, Intervention: intervention));
         detail.Append(guidance);
         sources.AddRange(guidanceSources);
         detail.Append('\n');

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,6 +12,18 @@ namespace BackCare.CdsHooks.Cards;
 /// </summary>
 public sealed class CardIds
 {
+    /// <summary>
+    /// Random bytes are taken from a per-thread block filled this many uuids at a time: one call to the system's generator
+    /// per block rather than per uuid (on Linux each call reads the kernel's generator; a response has several cards and
+    /// suggestions).
+    /// </summary>
+    private const int UuidsPerBlock = 32;
+
+    private const int UuidBytes = 16;
+
+    [ThreadStatic] private static byte[]? t_block;
+    [ThreadStatic] private static int t_used;
+
     private readonly FrozenDictionary<uint, string> _rules;
 
     public CardIds(IEnumerable<string> ruleIds)
@@ -26,17 +39,10 @@ public sealed class CardIds
         _rules = rules.ToFrozenDictionary();
     }
 
-    /// <summary>Random bytes are taken from a per-thread block filled this many uuids at a time: one call to the system's
-    /// generator per block rather than per card (a call costs a system call; a response has several cards and suggestions).</summary>
-    private const int UuidsPerBlock = 32;
-
-    [ThreadStatic] private static byte[]? t_block;
-    [ThreadStatic] private static int t_used;
-
     public static string New(string rule)
     {
-        Span<byte> bytes = stackalloc byte[16];
-        Random(bytes);
+        Span<byte> bytes = stackalloc byte[UuidBytes];
+        TakeRandomBytes(bytes);
         var hash = Hash(rule);
         bytes[0] = (byte)(hash >> 24);
         bytes[1] = (byte)(hash >> 16);
@@ -50,20 +56,21 @@ public sealed class CardIds
     /// <summary>A random (version 4) uuid.</summary>
     public static string NewRandom()
     {
-        Span<byte> bytes = stackalloc byte[16];
-        Random(bytes);
+        Span<byte> bytes = stackalloc byte[UuidBytes];
+        TakeRandomBytes(bytes);
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString("D");
     }
 
-    /// <summary>Fills 16 bytes from the system's cryptographic generator, through this thread's block; each byte is handed out once.</summary>
-    private static void Random(Span<byte> destination)
+    /// <summary>Fills a uuid's bytes from the system's cryptographic generator, through this thread's block; each byte is handed out once.</summary>
+    private static void TakeRandomBytes(Span<byte> uuid)
     {
+        Debug.Assert(uuid.Length == UuidBytes);
         var block = t_block;
         if (block is null)
         {
-            block = t_block = new byte[16 * UuidsPerBlock];
+            block = t_block = new byte[UuidBytes * UuidsPerBlock];
             t_used = block.Length;
         }
 
@@ -73,9 +80,10 @@ public sealed class CardIds
             t_used = 0;
         }
 
-        block.AsSpan(t_used, 16).CopyTo(destination);
-        block.AsSpan(t_used, 16).Clear();
-        t_used += 16;
+        var taken = block.AsSpan(t_used, UuidBytes);
+        taken.CopyTo(uuid);
+        taken.Clear();
+        t_used += UuidBytes;
     }
 
     public string? RuleOf(string uuid)

@@ -108,10 +108,11 @@ public sealed class MedicationResolver(EvidenceBase evidence, MedicationRecogniz
     {
         var label = concept.Text ?? concept.Codings.Select(c => c.Display).FirstOrDefault(d => d is not null) ?? concept.Codings.Select(c => c.Code).FirstOrDefault() ?? "(no medication code or text)";
         // Loops over the codings rather than RxNormCodes: this runs for every medication of every call.
-        foreach (var (system, code, _) in concept.Codings)
+        if (imported.Count > 0)
         {
-            if (system == MedicationConcept.RxNorm && imported.Count > 0 && imported.TryGetValue(code, out var ingredients))
+            foreach (var (system, code, _) in concept.Codings)
             {
+                if (system != MedicationConcept.RxNorm || !imported.TryGetValue(code, out var ingredients)) continue;
                 var ids = ingredients.Select(i => evidence.DrugByRxNorm(i.Rxcui)?.Id ?? Exact(i.Name)).OfType<string>().Distinct(StringComparer.Ordinal).ToImmutableArray();
                 if (!ids.IsEmpty) return new ResolvedMedication(label, code, ids, RecognitionRoute.RxNormImport, null);
             }

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -153,7 +155,8 @@ public static partial class CdsRequestParser
 
     /// <summary>
     /// A string property, or null. The name is UTF-8 (<c>"id"u8</c>) like the document, so it is compared as it is instead
-    /// of being transcoded for every lookup (a 30-resource request makes several hundred).
+    /// of being transcoded for every lookup (a 30-resource request makes several hundred). A common value (a resource type,
+    /// a status) comes back as one shared string instance.
     /// </summary>
     internal static string? String(JsonElement e, ReadOnlySpan<byte> utf8Name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(utf8Name, out var v) && v.ValueKind == JsonValueKind.String ? Known(v) ?? v.GetString() : null;
@@ -168,7 +171,7 @@ public static partial class CdsRequestParser
         {
             "MedicationRequest", "MedicationStatement", "Medication", "Condition", "Patient", "Observation", "Bundle", "OperationOutcome",
             "active", "order", "draft", "completed", "stopped", "on-hold", "intended", "final", "female", "male", "searchset",
-        }.Select(t => (System.Text.Encoding.UTF8.GetBytes(t), t)),
+        }.Select(t => (Encoding.UTF8.GetBytes(t), t)),
     ];
 
     private static readonly int LongestKnownValue = KnownValues.Max(k => k.Utf8.Length);
@@ -176,8 +179,8 @@ public static partial class CdsRequestParser
     private static string? Known(JsonElement value)
     {
         // The raw value is the string as sent, quotes included; one with an escape in it is never one of these.
-        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
-        if (raw.Length - 2 > LongestKnownValue || raw.Length < 2) return null;
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length < 2 || raw.Length - 2 > LongestKnownValue) return null;
         var text = raw[1..^1];
         foreach (var (utf8, known) in KnownValues)
         {

@@ -18,7 +18,7 @@ public sealed class MedicationRecognizer
     private readonly FrozenDictionary<string, KnownName> _names;
     private readonly FrozenDictionary<string, KnownName>.AlternateLookup<ReadOnlySpan<char>> _byName;
     private readonly string[] _fuzzyKeys;
-    private readonly Dictionary<string, RecognizedMedication>? _byId;
+    private readonly Dictionary<string, RecognizedMedication> _byId;
 
     public MedicationRecognizer(EvidenceBase evidence)
     {
@@ -49,9 +49,8 @@ public sealed class MedicationRecognizer
 
         // The engine's own ids (what the CDS service and the checker pass along once a medication is resolved) are
         // recognised once here, by the same path as any other text, and answered from this table afterwards.
-        var byId = new Dictionary<string, RecognizedMedication>(StringComparer.Ordinal);
-        foreach (var drug in evidence.Drugs) byId[drug.Id] = Recognize(drug.Id);
-        _byId = byId;
+        _byId = new Dictionary<string, RecognizedMedication>(StringComparer.Ordinal);
+        foreach (var drug in evidence.Drugs) _byId[drug.Id] = RecognizeText(drug.Id);
     }
 
     /// <summary>Shared recogniser for the embedded evidence base.</summary>
@@ -59,9 +58,11 @@ public sealed class MedicationRecognizer
 
     private static readonly Lazy<MedicationRecognizer> DefaultInstance = new(() => new MedicationRecognizer(EmbeddedEvidence.Default));
 
-    public RecognizedMedication Recognize(string input)
+    public RecognizedMedication Recognize(string input) => _byId.TryGetValue(input, out var known) ? known : RecognizeText(input);
+
+    /// <summary>Names, brands, codes and typos, word by word (see the class summary).</summary>
+    private RecognizedMedication RecognizeText(string input)
     {
-        if (_byId is not null && _byId.TryGetValue(input, out var known)) return known;
         var text = input.Trim();
         if (text.Length == 0) return None(input, null);
         if (IsDigits(text)) return FromCode(input, text, display: null);

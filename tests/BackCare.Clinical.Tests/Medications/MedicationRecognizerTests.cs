@@ -112,6 +112,7 @@ public sealed class MedicationRecognizerTests
         foreach (var drug in BackCare.Clinical.Evidence.EmbeddedEvidence.Default.Drugs)
         {
             var fromTable = Recognizer.Recognize(drug.Id);
+            ReferenceEquals(fromTable, Recognizer.Recognize(drug.Id)).ShouldBeTrue($"{drug.Id} is answered from the table");
             var fullPath = Recognizer.Recognize(" " + drug.Id) with { Input = drug.Id };
             fromTable.ShouldBe(fullPath, drug.Id);
             fromTable.Ingredients.ShouldBe(fullPath.Ingredients, drug.Id);
