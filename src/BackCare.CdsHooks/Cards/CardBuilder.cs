@@ -280,7 +280,7 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         foreach (var id in sourceIds)
         {
             if (evidence.Source(id) is null) continue;
-            detail.Append(_sourceLines.TryGetValue(id, out var line) ? line : _sourceLines.GetOrAdd(id, SourceLine));
+            detail.Append(_sourceLines.GetOrAdd(id, static (id, builder) => builder.SourceLine(id), this));
         }
 
         detail.Append("\nBackCare rule `").Append(rule).Append("`.");

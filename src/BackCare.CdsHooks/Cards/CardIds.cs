@@ -48,9 +48,7 @@ public sealed class CardIds
         bytes[1] = (byte)(hash >> 16);
         bytes[2] = (byte)(hash >> 8);
         bytes[3] = (byte)hash;
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true).ToString("D");
+        return Format(bytes, version: 8);
     }
 
     /// <summary>A random (version 4) uuid.</summary>
@@ -58,7 +56,13 @@ public sealed class CardIds
     {
         Span<byte> bytes = stackalloc byte[UuidBytes];
         TakeRandomBytes(bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        return Format(bytes, version: 4);
+    }
+
+    /// <summary>The bytes as an RFC 9562 uuid of this version ("D" format).</summary>
+    private static string Format(Span<byte> bytes, int version)
+    {
+        bytes[6] = (byte)((bytes[6] & 0x0F) | (version << 4));
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString("D");
     }

@@ -60,7 +60,7 @@ public sealed record MedicationConcept(ImmutableArray<(string System, string Cod
             {
                 if (CdsRequestParser.String(c, "code"u8) is not { } code) continue;
                 lastDisplay = CdsRequestParser.String(c, "display"u8);
-                builder.Add((SystemOf(c), code.Trim(), lastDisplay));
+                builder.Add((CdsRequestParser.String(c, "system"u8) ?? "", code.Trim(), lastDisplay));
             }
 
             codings = builder.DrainToImmutable();
@@ -74,13 +74,6 @@ public sealed record MedicationConcept(ImmutableArray<(string System, string Cod
         }
 
         return new MedicationConcept(codings, text);
-    }
-
-    /// <summary>The coding's system; RxNorm's (nearly every coding a medication has) without a new string.</summary>
-    private static string SystemOf(JsonElement coding)
-    {
-        if (!coding.TryGetProperty("system"u8, out var system) || system.ValueKind != JsonValueKind.String) return "";
-        return system.ValueEquals(RxNorm) ? RxNorm : system.GetString()!;
     }
 }
 

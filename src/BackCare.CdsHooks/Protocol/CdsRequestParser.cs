@@ -162,27 +162,32 @@ public static partial class CdsRequestParser
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(utf8Name, out var v) && v.ValueKind == JsonValueKind.String ? Known(v) ?? v.GetString() : null;
 
     /// <summary>
-    /// Values that nearly every resource repeats (resource types, statuses, intents): returned as these strings rather than
-    /// as a new copy each time they are read.
+    /// Values that nearly every resource repeats (resource types, statuses, intents, the code systems of their codings):
+    /// returned as these strings rather than as a new copy each time they are read. Grouped by UTF-8 length, so a value is
+    /// compared with at most the few of its own length.
     /// </summary>
-    private static readonly (byte[] Utf8, string Text)[] KnownValues =
+    private static readonly (byte[] Utf8, string Text)[][] KnownValuesByLength = ByLength(
     [
-        .. new[]
-        {
-            "MedicationRequest", "MedicationStatement", "Medication", "Condition", "Patient", "Observation", "Bundle", "OperationOutcome",
-            "active", "order", "draft", "completed", "stopped", "on-hold", "intended", "final", "female", "male", "searchset",
-        }.Select(t => (Encoding.UTF8.GetBytes(t), t)),
-    ];
+        "MedicationRequest", "MedicationStatement", "Medication", "Condition", "Patient", "Observation", "Bundle", "OperationOutcome",
+        "active", "order", "draft", "completed", "stopped", "on-hold", "intended", "final", "female", "male", "searchset",
+        "http://www.nlm.nih.gov/research/umls/rxnorm", "http://snomed.info/sct", "http://loinc.org",
+    ]);
 
-    private static readonly int LongestKnownValue = KnownValues.Max(k => k.Utf8.Length);
+    private static (byte[] Utf8, string Text)[][] ByLength(string[] values)
+    {
+        var utf8 = values.Select(v => (Utf8: Encoding.UTF8.GetBytes(v), Text: v)).ToList();
+        var table = new (byte[], string)[utf8.Max(v => v.Utf8.Length) + 1][];
+        for (var length = 0; length < table.Length; length++) table[length] = [.. utf8.Where(v => v.Utf8.Length == length)];
+        return table;
+    }
 
     private static string? Known(JsonElement value)
     {
         // The raw value is the string as sent, quotes included; one with an escape in it is never one of these.
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (raw.Length < 2 || raw.Length - 2 > LongestKnownValue) return null;
+        if (raw.Length < 2 || raw.Length - 2 >= KnownValuesByLength.Length) return null;
         var text = raw[1..^1];
-        foreach (var (utf8, known) in KnownValues)
+        foreach (var (utf8, known) in KnownValuesByLength[text.Length])
         {
             if (text.SequenceEqual(utf8)) return known;
         }
