@@ -9,7 +9,6 @@ using BackCare.CdsHooks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -236,7 +235,7 @@ public static partial class CdsHooksEndpoints
         return null;
     }
 
-    internal static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
+    internal static async Task<PooledJsonDocument?> ReadJsonAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType ?? "";
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("application/fhir+json", StringComparison.OrdinalIgnoreCase))
@@ -251,8 +250,8 @@ public static partial class CdsHooksEndpoints
             return null;
         }
 
-        // The body is read from Kestrel's own buffers (no copy into an array of ours) until it is complete, then parsed
-        // into memory the document owns (ParseBody), so the buffers go back at once.
+        // The body is read from Kestrel's own buffers until it is complete, then copied into pooled memory the document
+        // owns and parsed there (PooledJsonDocument), so Kestrel's buffers go back at once.
         var body = context.Request.BodyReader;
         ReadResult result;
         while (true)
@@ -276,10 +275,10 @@ public static partial class CdsHooksEndpoints
             body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
 
-        JsonDocument? document = null;
+        PooledJsonDocument? document = null;
         try
         {
-            document = ParseBody(result.Buffer);
+            document = PooledJsonDocument.Parse(result.Buffer, CdsRequestParser.DocumentOptions);
         }
         catch (JsonException)
         {
@@ -292,15 +291,6 @@ public static partial class CdsHooksEndpoints
         if (document is null) await BadRequestAsync(context, "the body is not valid JSON");
         return document;
     }
-
-    /// <summary>
-    /// One JSON value and nothing after it, at most <see cref="CdsRequestParser.MaxDepth"/> deep, parsed in one pass into
-    /// memory the document owns (the caller gives Kestrel's buffers back at once): a body in several buffers is copied
-    /// by Parse itself into pooled memory; a body in one buffer would be parsed in place, so it is copied first.
-    /// </summary>
-    private static JsonDocument ParseBody(System.Buffers.ReadOnlySequence<byte> body) => body.IsSingleSegment
-        ? JsonDocument.Parse(body.First.ToArray(), CdsRequestParser.DocumentOptions)
-        : JsonDocument.Parse(body, CdsRequestParser.DocumentOptions);
 
     private static async Task BadRequestAsync(HttpContext context, string reason)
     {
@@ -318,8 +308,7 @@ public static partial class CdsHooksEndpoints
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    internal static string BaseUrl(IServiceProvider services) =>
-        (services.GetRequiredService<IConfiguration>()["BackCare:Hosting:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+    internal static string BaseUrl(IServiceProvider services) => services.GetRequiredService<CdsPublicBaseUrl>().Value;
 
     private static void Cors(HttpResponse response)
     {

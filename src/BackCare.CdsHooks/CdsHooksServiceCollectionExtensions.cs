@@ -14,6 +14,7 @@ public static class CdsHooksServiceCollectionExtensions
     /// <summary>The CDS Hooks services (needs AddBackCareApp for storage and the clinical engines).</summary>
     public static IServiceCollection AddBackCareCdsHooks(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(sp => CdsPublicBaseUrl.From(sp.GetRequiredService<IConfiguration>()));
         services.AddOptions<CdsHooksOptions>().Bind(configuration.GetSection(CdsHooksOptions.Section));
         services.AddHttpClient(JwksSource.HttpClientName);
         services.AddHttpClient(FhirFetcher.HttpClientName);
@@ -32,6 +33,16 @@ public static class CdsHooksServiceCollectionExtensions
         services.AddHostedService<JwtIdJanitor>();
         return services;
     }
+}
+
+/// <summary>
+/// The address EHRs call BackCare at (<c>BackCare:Hosting:PublicBaseUrl</c>, no trailing slash): a token's <c>aud</c>
+/// must be this plus the path called, and cards link to rule pages under it. Read once, not on every call.
+/// </summary>
+public sealed record CdsPublicBaseUrl(string Value)
+{
+    public static CdsPublicBaseUrl From(IConfiguration configuration) =>
+        new((configuration["BackCare:Hosting:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/'));
 }
 
 /// <summary>Deletes replay-cache rows of expired tokens once a minute (any node may do it; the delete is idempotent).</summary>

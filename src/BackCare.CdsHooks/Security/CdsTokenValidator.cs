@@ -58,10 +58,11 @@ public sealed partial class CdsTokenValidator(CdsClientRegistry clients, TimePro
             source = allowed;
         }
 
-        var result = await ValidateWithAsync(raw, client, source, audience, refresh: false, cancellationToken);
+        // The token read above is the one validated (signature over its own header and payload bytes): it is not parsed twice.
+        var result = await ValidateWithAsync(token, client, source, audience, refresh: false, cancellationToken);
         if (result is { IsValid: false, Exception: SecurityTokenSignatureKeyNotFoundException } && source.CanRefresh)
         {
-            result = await ValidateWithAsync(raw, client, source, audience, refresh: true, cancellationToken);
+            result = await ValidateWithAsync(token, client, source, audience, refresh: true, cancellationToken);
         }
 
         if (!result.IsValid) return Fail(result.Exception?.GetType().Name ?? "invalid");
@@ -73,7 +74,7 @@ public sealed partial class CdsTokenValidator(CdsClientRegistry clients, TimePro
         return new CdsCaller(client.Issuer, jti, valid.ValidTo, tenant);
     }
 
-    private async Task<TokenValidationResult> ValidateWithAsync(string raw, CdsClient client, JwksSource source, string audience, bool refresh, CancellationToken cancellationToken)
+    private async Task<TokenValidationResult> ValidateWithAsync(JsonWebToken token, CdsClient client, JwksSource source, string audience, bool refresh, CancellationToken cancellationToken)
     {
         var keys = await source.KeysAsync(refresh, cancellationToken);
         var parameters = new TokenValidationParameters
@@ -99,7 +100,7 @@ public sealed partial class CdsTokenValidator(CdsClientRegistry clients, TimePro
                 return notBefore is not { } nbf || nbf.ToUniversalTime() <= now + Leeway;
             },
         };
-        return await Handler.ValidateTokenAsync(raw, parameters);
+        return await Handler.ValidateTokenAsync(token, parameters);
     }
 
     private CdsCaller? Fail(string reason)
