@@ -81,43 +81,79 @@ public static partial class CdsHooksEndpoints
     private static async Task ServiceAsync(HttpContext context, string id)
     {
         Cors(context.Response);
-        if (await AuthenticateAsync(context) is null) return;
-        if (Discovery.Find(id) is not { } service)
+        if (await VerifyAsync(context) is not { } caller) return;
+
+        // The replay record commits (a sync to disk) while the request is read and checked; nothing is answered, and
+        // nothing is asked of the EHR's FHIR server, until it says the token is new.
+        var fresh = RecordAsync(context, caller);
+        Outcome outcome;
+        try
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            outcome = await CheckAsync(context, id, fresh);
+        }
+        catch
+        {
+            // A replayed token is refused whatever its request would have done; otherwise the failure stands.
+            if (await fresh) throw;
+            Refuse(context);
             return;
         }
 
-        using var document = await ReadJsonAsync(context);
-        if (document is null) return;
-        var (request, error) = CdsRequestParser.Parse(document.RootElement, service.Hook);
-        if (request is null)
+        if (!await fresh)
         {
-            await BadRequestAsync(context, error!);
+            Refuse(context);
             return;
         }
+
+        switch (outcome)
+        {
+            case { Cards: { } cards }:
+                context.Response.ContentType = "application/json";
+                await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, CardJson))
+                {
+                    CardWriter.Write(writer, cards);
+                    await writer.FlushAsync(context.RequestAborted);
+                }
+
+                break;
+            case { Reason: { } reason }:
+                context.Response.StatusCode = outcome.Status;
+                await WriteReasonAsync(context, reason);
+                break;
+            default:
+                context.Response.StatusCode = outcome.Status;
+                break;
+        }
+    }
+
+    /// <summary>What a service call answers, worked out before anything is written: cards, or a status and its reason.</summary>
+    private readonly record struct Outcome(int Status, string? Reason = null, IReadOnlyList<Card>? Cards = null);
+
+    private static async Task<Outcome> CheckAsync(HttpContext context, string id, Task<bool> fresh)
+    {
+        if (Discovery.Find(id) is not { } service) return new Outcome(StatusCodes.Status404NotFound);
+        var (document, readError) = await ReadBodyAsync(context);
+        if (document is null) return new Outcome(StatusCodes.Status400BadRequest, readError);
+        using var body = document;
+        var (request, error) = CdsRequestParser.Parse(body.RootElement, service.Hook);
+        if (request is null) return new Outcome(StatusCodes.Status400BadRequest, error);
 
         var services = context.RequestServices;
         var record = PatientRecord.From(request.Prefetch);
         var fetched = new List<JsonDocument>();
         try
         {
+            if (request.FhirServer is not null && !await fresh) return new Outcome(StatusCodes.Status401Unauthorized);
             if (!await services.GetRequiredService<FhirFetcher>().CompleteAsync(request, record, fetched, context.RequestAborted))
             {
-                context.Response.StatusCode = StatusCodes.Status412PreconditionFailed;
-                await WriteReasonAsync(context, "the patient and their medication requests are needed: send them as prefetch, or send fhirServer and fhirAuthorization");
-                return;
+                return new Outcome(StatusCodes.Status412PreconditionFailed, "the patient and their medication requests are needed: send them as prefetch, or send fhirServer and fhirAuthorization");
             }
 
             var time = services.GetRequiredService<TimeProvider>();
             var catalog = services.GetRequiredService<CardCatalog>();
             var items = await MedicationsAsync(request, record, services, time.GetUtcNow(), context.RequestAborted);
             var facts = PatientFacts.Read(record, request.DraftOrders, catalog, time.GetUtcNow());
-            var cards = services.GetRequiredService<CardBuilder>().Build(service.Hook, request.Selections, facts, items, BaseUrl(services));
-            context.Response.ContentType = "application/json";
-            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, CardJson);
-            CardWriter.Write(writer, cards);
-            await writer.FlushAsync(context.RequestAborted);
+            return new Outcome(StatusCodes.Status200OK, Cards: services.GetRequiredService<CardBuilder>().Build(service.Hook, request.Selections, facts, items, BaseUrl(services)));
         }
         finally
         {
@@ -221,34 +257,51 @@ public static partial class CdsHooksEndpoints
     /// <summary>Verifies the JWT and records its jti; on any failure answers 401 with no detail and returns null.</summary>
     private static async Task<CdsCaller?> AuthenticateAsync(HttpContext context)
     {
-        var services = context.RequestServices;
-        var audience = BaseUrl(services) + context.Request.Path.Value;
-        var caller = await services.GetRequiredService<CdsTokenValidator>().ValidateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, audience, context.RequestAborted);
-        if (caller is not null)
-        {
-            var fresh = await services.GetRequiredService<JwtIdRecorder>().TryRecordAsync(new JwtIdUse(caller.Issuer, caller.Jti, caller.ExpiresAtUtc + CdsTokenValidator.Leeway));
-            if (fresh) return caller;
-            LogReplay(services.GetRequiredService<ILoggerFactory>().CreateLogger("BackCare.CdsHooks.Security"));
-        }
-
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        if (await VerifyAsync(context) is not { } caller) return null;
+        if (await RecordAsync(context, caller)) return caller;
+        Refuse(context);
         return null;
     }
 
+    /// <summary>Verifies the JWT (signature, issuer, audience, lifetime, tenant); on failure answers 401 and returns null.</summary>
+    private static async Task<CdsCaller?> VerifyAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var audience = BaseUrl(services) + context.Request.Path.Value;
+        var caller = await services.GetRequiredService<CdsTokenValidator>().ValidateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, audience, context.RequestAborted);
+        if (caller is null) Refuse(context);
+        return caller;
+    }
+
+    /// <summary>Records the token's jti in the shared replay cache: true when it had not been seen (on any node).</summary>
+    private static async Task<bool> RecordAsync(HttpContext context, CdsCaller caller)
+    {
+        var services = context.RequestServices;
+        if (await services.GetRequiredService<JwtIdRecorder>().TryRecordAsync(new JwtIdUse(caller.Issuer, caller.Jti, caller.ExpiresAtUtc + CdsTokenValidator.Leeway))) return true;
+        LogReplay(services.GetRequiredService<ILoggerFactory>().CreateLogger("BackCare.CdsHooks.Security"));
+        return false;
+    }
+
+    private static void Refuse(HttpContext context) => context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+
+    /// <summary>The body as JSON; when it is not, answers 400 with the reason and returns null.</summary>
     internal static async Task<PooledJsonDocument?> ReadJsonAsync(HttpContext context)
+    {
+        var (document, error) = await ReadBodyAsync(context);
+        if (document is null) await BadRequestAsync(context, error!);
+        return document;
+    }
+
+    /// <summary>The body as JSON, or why it is not (nothing is written to the response).</summary>
+    private static async Task<(PooledJsonDocument? Document, string? Error)> ReadBodyAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType ?? "";
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("application/fhir+json", StringComparison.OrdinalIgnoreCase))
         {
-            await BadRequestAsync(context, "the body must be JSON (Content-Type: application/json)");
-            return null;
+            return (null, "the body must be JSON (Content-Type: application/json)");
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            await BadRequestAsync(context, "the body is too large");
-            return null;
-        }
+        if (context.Request.ContentLength > MaxBodyBytes) return (null, "the body is too large");
 
         // The body is read from Kestrel's own buffers until it is complete, then copied into pooled memory the document
         // owns and parsed there (PooledJsonDocument), so Kestrel's buffers go back at once.
@@ -260,8 +313,7 @@ public static partial class CdsHooksEndpoints
             if (result.Buffer.Length > MaxBodyBytes)
             {
                 body.AdvanceTo(result.Buffer.End);
-                await BadRequestAsync(context, "the body is too large");
-                return null;
+                return (null, "the body is too large");
             }
 
             if (result.IsCanceled)
@@ -288,8 +340,7 @@ public static partial class CdsHooksEndpoints
             body.AdvanceTo(result.Buffer.End);
         }
 
-        if (document is null) await BadRequestAsync(context, "the body is not valid JSON");
-        return document;
+        return document is null ? (null, "the body is not valid JSON") : (document, null);
     }
 
     private static async Task BadRequestAsync(HttpContext context, string reason)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackCare.CdsHooks.Tests;
 
@@ -138,6 +139,62 @@ public sealed class CardTests(CdsHost host) : IClassFixture<CdsHost>
         var detail = card.GetProperty("detail").GetString()!;
         detail.ShouldContain("What the guidelines do recommend");
         detail.ShouldContain("**Sources**");
+    }
+
+    [Theory]
+    [InlineData(50, "cns_burden")]
+    [InlineData(70, "beers_cns_burden")]
+    public async Task Three_CNS_active_medicines_get_one_card_the_Beers_one_at_65_and_over(int age, string rule)
+    {
+        // Both rules fire at 65 and over for the same medicines; cards.yml says the Beers card replaces the any-age one.
+        var request = Requests.Hook("order-sign", Requests.Patient(age),
+            [Requests.Med("MedicationRequest", "draft-zolpidem", "0", "zolpidem 10 MG Oral Tablet", status: "draft")],
+            [Requests.Med("MedicationRequest", "oxy", "1049502", "12 HR Oxycodone Hydrochloride 10 MG Extended Release Oral Tablet"),
+                Requests.Med("MedicationRequest", "gaba", "0", "gabapentin 300 MG Oral Capsule")], []);
+        var cards = await host.CardsAsync("backcare-order-sign", request.ToJsonString());
+        var burden = cards.Where(c => Rule(c) is "cns_burden" or "beers_cns_burden").ShouldHaveSingleItem();
+        Rule(burden).ShouldBe(rule);
+        burden.GetProperty("summary").GetString()!.ShouldStartWith(age >= 65 ? "Beers 2023" : "Three or more CNS-active medicines");
+    }
+
+    [Fact]
+    public async Task A_busy_order_s_cards_speak_to_the_prescriber_not_the_patient()
+    {
+        // Medication rules carry a summary written for the person ("You take ..."): a card never shows it, and no title is
+        // a rule id turned into words ("Cns burden").
+        var request = Requests.Hook("order-sign", Requests.Patient(70),
+            [Requests.Med("MedicationRequest", "draft-diazepam", "197589", "diazepam 5 MG Oral Tablet", status: "draft"),
+                Requests.Med("MedicationRequest", "draft-alprazolam", "0", "alprazolam 0.5 MG Oral Tablet", status: "draft")],
+            [Requests.Med("MedicationRequest", "oxy", "1049502", "12 HR Oxycodone Hydrochloride 10 MG Extended Release Oral Tablet")],
+            [Requests.LowBackPain(), Requests.Condition("http://snomed.info/sct", "13645005", "Chronic obstructive lung disease")]);
+        var cards = await host.CardsAsync("backcare-order-sign", request.ToJsonString());
+        cards.Select(Rule).ShouldContain("duplicate_benzodiazepine");
+        cards.Select(Rule).ShouldContain("benzodiazepine_breathing");
+        foreach (var card in cards)
+        {
+            var summary = card.GetProperty("summary").GetString()!;
+            summary.ShouldNotMatch(@"\b[Yy]ou(r)?\b", $"{Rule(card)}: {summary}");
+            var title = card.GetProperty("source").GetProperty("topic").GetProperty("display").GetString()!;
+            title.ShouldNotBe(char.ToUpperInvariant(Rule(card)[0]) + Rule(card)[1..].Replace('_', ' '), $"{Rule(card)} has no title of its own");
+        }
+    }
+
+    [Theory]
+    [InlineData("superseded:\n  - rule: cns_burden\n    by: no_such_rule\n    reason: r\n", "needs another known rule")]
+    [InlineData("superseded:\n  - rule: cns_burden\n    by: cns_burden\n    reason: r\n", "needs another known rule")]
+    [InlineData("superseded:\n  - rule: cns_burden\n    by: beers_cns_burden\n", "needs a reason")]
+    [InlineData("superseded:\n  - rule: cns_burden\n    by: beers_cns_burden\n    reason: r\n  - rule: beers_cns_burden\n    by: beers_benzodiazepine\n    reason: r\n", "itself superseded")]
+    [InlineData("cards:\n  - rule: cns_burden\n    title: \"\"\n", "title must be")]
+    public void A_card_setting_that_does_not_hold_stops_the_catalog_loading(string yaml, string problem)
+    {
+        var evidence = host.Factory.Services.GetRequiredService<BackCare.Clinical.Evidence.EvidenceBase>();
+        var full = File.ReadAllText(Path.Combine(Fixtures.Root, "data", "cds-hooks", "cards.yml"));
+        var section = yaml[..yaml.IndexOf(':', StringComparison.Ordinal)];
+        var start = full.IndexOf("\n" + section + ":\n", StringComparison.Ordinal) + 1;
+        var end = full.IndexOf("\n\n", start, StringComparison.Ordinal);
+        var broken = full[..start] + yaml + full[end..];
+        new Cards.CardCatalog(evidence, full).SupersededBy["cns_burden"].ShouldBe("beers_cns_burden");
+        Should.Throw<InvalidOperationException>(() => new Cards.CardCatalog(evidence, broken)).Message.ShouldContain(problem);
     }
 
     [Fact]

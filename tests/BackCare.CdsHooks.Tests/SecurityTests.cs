@@ -98,6 +98,22 @@ public sealed class SecurityTests(CdsHost host) : IClassFixture<CdsHost>
         using (var fresh = await host.GetAsync(Discovery, CdsHost.Token(Discovery), client)) fresh.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("/cds-services/backcare-order-sign", "worked")]
+    [InlineData("/cds-services/backcare-order-sign", "{ not json")]
+    [InlineData("/cds-services/backcare-order-sign", "{\"hook\":\"order-sign\"}")]
+    [InlineData("/cds-services/no-such-service", "worked")]
+    public async Task A_replayed_token_gets_401_whatever_the_request_would_have_got(string path, string body)
+    {
+        // The service reads and checks the request while the replay record commits; the replay still decides the answer.
+        var json = body == "worked" ? Requests.WorkedCase().ToJsonString() : body;
+        var token = CdsHost.Token(path);
+        using (var first = await host.PostAsync(path, json, token)) first.StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized);
+        using var again = await host.PostAsync(path, json, token);
+        again.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await again.Content.ReadAsStringAsync()).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task The_same_token_sent_concurrently_is_accepted_exactly_once()
     {

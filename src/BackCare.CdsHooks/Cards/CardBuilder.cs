@@ -67,11 +67,16 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         if (entries.Count > 0 && focus.Count > 0)
         {
             var input = new MedicationCheckInput(facts.Age, facts.Sex, facts.Pregnant, facts.Breastfeeding, false, null, facts.Conditions, entries.DrainToImmutable());
+            var shown = new List<MedicationFinding>();
             foreach (var finding in checker.Check(input).Findings)
             {
                 if (finding.Kind == FindingKind.Unrecognized || catalog.Suppressed.ContainsKey(finding.Rule)) continue;
-                if (!AnyOf(finding.Drugs, focus)) continue;
-                cards.Add(FindingCard(finding, focusItems, items, suggest, baseUrl));
+                if (AnyOf(finding.Drugs, focus)) shown.Add(finding);
+            }
+
+            foreach (var finding in shown)
+            {
+                if (!IsSuperseded(finding, shown)) cards.Add(FindingCard(finding, focusItems, items, suggest, baseUrl));
             }
 
             if (facts.Indication is { } indication)
@@ -95,6 +100,18 @@ public sealed class CardBuilder(EvidenceBase evidence, MedicationChecker checker
         if (unrecognized.Count > 0) cards.Add(UnrecognizedCard(unrecognized, baseUrl));
 
         return [.. cards.OrderBy(c => IndicatorRank(c.Indicator)).ThenBy(c => c.Rank).ThenBy(c => c.Rule, StringComparer.Ordinal)];
+    }
+
+    /// <summary>True when the rule that replaces this one (cards.yml, superseded) also fired, for all of these medicines.</summary>
+    private bool IsSuperseded(MedicationFinding finding, List<MedicationFinding> shown)
+    {
+        if (!catalog.SupersededBy.TryGetValue(finding.Rule, out var by)) return false;
+        foreach (var other in shown)
+        {
+            if (other.Rule == by && finding.Drugs.All(other.Drugs.Contains)) return true;
+        }
+
+        return false;
     }
 
     private static ImmutableArray<(Intervention, FrozenSet<string>)> DrugPositions(EvidenceBase evidence)

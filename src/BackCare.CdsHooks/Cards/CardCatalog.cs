@@ -9,7 +9,7 @@ namespace BackCare.CdsHooks.Cards;
 
 public sealed record OverrideReason(string Code, string Display);
 
-public sealed record CardSetting(string Rule, Severity? Severity, string? Summary, ImmutableArray<string> Sources);
+public sealed record CardSetting(string Rule, Severity? Severity, string? Summary, string? Title, ImmutableArray<string> Sources);
 
 public sealed record CodeMapping(string System, string Code, string Value, string? Phase, string Display);
 
@@ -24,6 +24,7 @@ public sealed class CardCatalog
     public const string OverrideReasonSystem = "urn:backcare:cds:override-reason";
     public const string UnrecognizedRule = "unrecognized";
     public const int MaxSummary = 139;
+    public const int MaxTitle = 100;
 
     public CardCatalog(EvidenceBase evidence, string yaml)
     {
@@ -34,14 +35,14 @@ public sealed class CardCatalog
         foreach (var r in evidence.MedicationRules) titles[r.Id] = Humanize(r.Id);
         foreach (var i in evidence.Interventions.Where(i => i.Kind == InterventionKind.Drug)) titles["guideline:" + i.Id] = i.Name;
         titles[UnrecognizedRule] = "Medication not recognised";
-        Titles = titles.ToFrozenDictionary(StringComparer.Ordinal);
 
         var problems = new List<string>();
         var settings = new Dictionary<string, CardSetting>(StringComparer.Ordinal);
         foreach (var c in file.Cards)
         {
-            if (!Titles.ContainsKey(c.Rule)) problems.Add($"cards: unknown rule '{c.Rule}'");
+            if (!titles.ContainsKey(c.Rule)) problems.Add($"cards: unknown rule '{c.Rule}'");
             if (c.Summary is { Length: > MaxSummary }) problems.Add($"cards: {c.Rule} summary is {c.Summary.Length} characters (at most {MaxSummary})");
+            if (c.Title is not null && (string.IsNullOrWhiteSpace(c.Title) || c.Title.Length > MaxTitle)) problems.Add($"cards: {c.Rule} title must be 1 to {MaxTitle} characters");
             foreach (var s in c.Sources) if (evidence.Source(s) is null) problems.Add($"cards: {c.Rule} cites unknown source '{s}'");
             if (c.Summary is not null && c.Sources.Count == 0) problems.Add($"cards: {c.Rule} has a summary without sources");
             Severity? severity = null;
@@ -51,14 +52,29 @@ public sealed class CardCatalog
                 else problems.Add($"cards: {c.Rule} severity '{c.Severity}'");
             }
 
-            settings[c.Rule] = new CardSetting(c.Rule, severity, c.Summary, [.. c.Sources]);
+            settings[c.Rule] = new CardSetting(c.Rule, severity, c.Summary, c.Title, [.. c.Sources]);
         }
+
+        // A clinician-facing title in cards.yml replaces the one made from the rule id.
+        foreach (var c in file.Cards) if (c.Title is not null && titles.ContainsKey(c.Rule)) titles[c.Rule] = c.Title;
+        Titles = titles.ToFrozenDictionary(StringComparer.Ordinal);
 
         foreach (var s in file.Suppressed)
         {
             if (!Titles.ContainsKey(s.Rule)) problems.Add($"suppressed: unknown rule '{s.Rule}'");
             if (string.IsNullOrWhiteSpace(s.Reason)) problems.Add($"suppressed: {s.Rule} needs a reason");
         }
+
+        var superseded = file.Superseded.Select(s => s.Rule).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in file.Superseded)
+        {
+            if (!Titles.ContainsKey(s.Rule)) problems.Add($"superseded: unknown rule '{s.Rule}'");
+            if (s.By is null || !Titles.ContainsKey(s.By) || s.By == s.Rule) problems.Add($"superseded: {s.Rule} needs another known rule as 'by'");
+            else if (superseded.Contains(s.By)) problems.Add($"superseded: {s.Rule} is superseded by {s.By}, which is itself superseded (no chains)");
+            if (string.IsNullOrWhiteSpace(s.Reason)) problems.Add($"superseded: {s.Rule} needs a reason");
+        }
+
+        if (superseded.Count != file.Superseded.Count) problems.Add("superseded: a rule is listed twice");
 
         var conditions = evidence.Conditions.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var m in file.ConditionCodes) if (!conditions.Contains(m.Condition ?? "")) problems.Add($"conditionCodes: unknown condition '{m.Condition}'");
@@ -72,6 +88,7 @@ public sealed class CardCatalog
 
         Settings = settings.ToFrozenDictionary(StringComparer.Ordinal);
         Suppressed = file.Suppressed.ToFrozenDictionary(s => s.Rule, s => s.Reason!, StringComparer.Ordinal);
+        SupersededBy = file.Superseded.ToFrozenDictionary(s => s.Rule, s => s.By!, StringComparer.Ordinal);
         OverrideReasons = [.. file.OverrideReasons.Select(r => new OverrideReason(r.Code!, r.Display!))];
         ConditionCodes = file.ConditionCodes.ToFrozenDictionary(m => Key(m.System!, m.Code!), m => m.Condition!, StringComparer.Ordinal);
         BackPainCodes = file.BackPainCodes.ToFrozenDictionary(m => Key(m.System!, m.Code!), m => new CodeMapping(m.System!, m.Code!, m.Indication!, m.Phase, m.Display ?? ""), StringComparer.Ordinal);
@@ -92,6 +109,12 @@ public sealed class CardCatalog
     public FrozenDictionary<string, CardSetting> Settings { get; }
 
     public FrozenDictionary<string, string> Suppressed { get; }
+
+    /// <summary>
+    /// Rule → the rule whose card replaces it when both fire for the same medicines (one card per problem): for example the
+    /// any-age CNS-burden rule gives way to the Beers criterion at 65 and over.
+    /// </summary>
+    public FrozenDictionary<string, string> SupersededBy { get; }
 
     public ImmutableArray<OverrideReason> OverrideReasons { get; }
 
@@ -119,6 +142,8 @@ public sealed class CardCatalog
 
         public List<SuppressedEntry> Suppressed { get; set; } = [];
 
+        public List<SupersededEntry> Superseded { get; set; } = [];
+
         public List<CodeEntry> BackPainCodes { get; set; } = [];
 
         public List<WordEntry> BackPainWords { get; set; } = [];
@@ -141,7 +166,18 @@ public sealed class CardCatalog
 
         public string? Summary { get; set; }
 
+        public string? Title { get; set; }
+
         public List<string> Sources { get; set; } = [];
+    }
+
+    private sealed class SupersededEntry
+    {
+        public string Rule { get; set; } = "";
+
+        public string? By { get; set; }
+
+        public string? Reason { get; set; }
     }
 
     private sealed class SuppressedEntry

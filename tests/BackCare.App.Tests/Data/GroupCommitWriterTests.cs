@@ -84,6 +84,49 @@ public sealed class GroupCommitWriterTests
         Assert.True(writer.LastScope!.Disposed);
     }
 
+    [Fact]
+    public async Task A_running_writer_with_a_linger_commits_items_that_arrive_within_it_together()
+    {
+        await using var provider = Services();
+        var writer = new Recording(provider, reuseScope: true, linger: TimeSpan.FromSeconds(1));
+        await writer.StartAsync(default);
+        try
+        {
+            var first = writer.Inbox.Enqueue(1);
+            await Task.Delay(20);
+            var second = writer.Inbox.Enqueue(2);
+            var results = await Task.WhenAll(first, second);
+            Assert.Equal([10, 20], results);
+            Assert.Equal([2], writer.BatchSizes);
+
+            // Without load, an item still goes through on its own once the linger is over.
+            Assert.Equal(30, await writer.Inbox.Enqueue(3));
+            Assert.Equal([2, 1], writer.BatchSizes);
+        }
+        finally
+        {
+            await writer.StopAsync(default);
+        }
+    }
+
+    [Fact]
+    public async Task A_running_writer_without_a_linger_writes_at_once()
+    {
+        await using var provider = Services();
+        var writer = new Recording(provider, reuseScope: true);
+        await writer.StartAsync(default);
+        try
+        {
+            Assert.Equal(10, await writer.Inbox.Enqueue(1));
+            Assert.Equal(20, await writer.Inbox.Enqueue(2));
+            Assert.Equal([1, 1], writer.BatchSizes);
+        }
+        finally
+        {
+            await writer.StopAsync(default);
+        }
+    }
+
     private static ServiceProvider Services() =>
         new ServiceCollection().AddScoped<ScopeMarker>().BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
@@ -104,13 +147,16 @@ public sealed class GroupCommitWriterTests
 
     private sealed class Recording : GroupCommitWriter<int, int>
     {
-        public Recording(IServiceProvider provider, bool reuseScope, IServiceScopeFactory? scopes = null)
-            : this(new GroupCommitInbox<int, int>(), scopes ?? provider.GetRequiredService<IServiceScopeFactory>(), reuseScope)
+        public Recording(IServiceProvider provider, bool reuseScope, IServiceScopeFactory? scopes = null, TimeSpan linger = default)
+            : this(new GroupCommitInbox<int, int>(), scopes ?? provider.GetRequiredService<IServiceScopeFactory>(), reuseScope, linger)
         {
         }
 
-        private Recording(GroupCommitInbox<int, int> inbox, IServiceScopeFactory scopes, bool reuseScope)
-            : base(inbox, scopes, NullLogger.Instance, maxBatch: 10, reuseScope) => Inbox = inbox;
+        private Recording(GroupCommitInbox<int, int> inbox, IServiceScopeFactory scopes, bool reuseScope, TimeSpan linger)
+            : base(inbox, scopes, NullLogger.Instance, maxBatch: 10, reuseScope, linger) => Inbox = inbox;
+
+        /// <summary>The size of each batch written, in order.</summary>
+        public List<int> BatchSizes { get; } = [];
 
         /// <summary>When set, a batch waits for it before it is written.</summary>
         public Task? Hold { get; set; }
@@ -124,6 +170,7 @@ public sealed class GroupCommitWriterTests
         protected override async Task<IReadOnlyList<int>> WriteAsync(IServiceProvider services, IReadOnlyList<int> batch, CancellationToken ct)
         {
             LastScope = services.GetRequiredService<ScopeMarker>();
+            BatchSizes.Add(batch.Count);
             if (Hold is { } hold) await hold;
             if (FailNext)
             {
