@@ -83,8 +83,10 @@ public static partial class CdsHooksEndpoints
         Cors(context.Response);
         if (await VerifyAsync(context) is not { } caller) return;
 
-        // The replay record commits (a sync to disk) while the request is read and checked; nothing is answered, and
-        // nothing is asked of the EHR's FHIR server, until it says the token is new.
+        // The replay record commits (a sync to disk) while the request is read, checked and its cards built; nothing is
+        // answered, and nothing is asked of the EHR's FHIR server, until it says the token is new. A replay therefore costs
+        // the server one request's work before its 401, as a first use would: only a token whose signature, issuer,
+        // audience and lifetime hold gets this far.
         var fresh = RecordAsync(context, caller);
         Outcome outcome;
         try

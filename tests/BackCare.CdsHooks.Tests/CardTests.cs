@@ -160,8 +160,8 @@ public sealed class CardTests(CdsHost host) : IClassFixture<CdsHost>
     [Fact]
     public async Task A_busy_order_s_cards_speak_to_the_prescriber_not_the_patient()
     {
-        // Medication rules carry a summary written for the person ("You take ..."): a card never shows it, and no title is
-        // a rule id turned into words ("Cns burden").
+        // Medication rules carry a summary written for the person ("You take ..."): a card's summary never shows it (the
+        // detail still quotes it after the clinician's text), and no title is a rule id turned into words ("Cns burden").
         var request = Requests.Hook("order-sign", Requests.Patient(70),
             [Requests.Med("MedicationRequest", "draft-diazepam", "197589", "diazepam 5 MG Oral Tablet", status: "draft"),
                 Requests.Med("MedicationRequest", "draft-alprazolam", "0", "alprazolam 0.5 MG Oral Tablet", status: "draft")],
@@ -180,8 +180,11 @@ public sealed class CardTests(CdsHost host) : IClassFixture<CdsHost>
     }
 
     [Theory]
-    [InlineData("superseded:\n  - rule: cns_burden\n    by: no_such_rule\n    reason: r\n", "needs another known rule")]
-    [InlineData("superseded:\n  - rule: cns_burden\n    by: cns_burden\n    reason: r\n", "needs another known rule")]
+    [InlineData("superseded:\n  - rule: cns_burden\n    by: no_such_rule\n    reason: r\n", "needs another medication rule")]
+    [InlineData("superseded:\n  - rule: cns_burden\n    by: cns_burden\n    reason: r\n", "needs another medication rule")]
+    [InlineData("superseded:\n  - rule: cns_burden\n    by: opioid_benzodiazepine\n    reason: r\n", "needs another medication rule")]
+    [InlineData("superseded:\n  - rule: \"guideline:opioids\"\n    by: cns_burden\n    reason: r\n", "is not a medication rule")]
+    [InlineData("cards:\n  - rule: opioid_benzodiazepine\n    title: Opioids and benzodiazepines\n", "title of its own")]
     [InlineData("superseded:\n  - rule: cns_burden\n    by: beers_cns_burden\n", "needs a reason")]
     [InlineData("superseded:\n  - rule: cns_burden\n    by: beers_cns_burden\n    reason: r\n  - rule: beers_cns_burden\n    by: beers_benzodiazepine\n    reason: r\n", "itself superseded")]
     [InlineData("cards:\n  - rule: cns_burden\n    title: \"\"\n", "title must be")]

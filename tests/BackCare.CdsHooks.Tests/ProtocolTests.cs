@@ -113,6 +113,33 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
         response.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
     }
 
+    [Fact]
+    public async Task A_replayed_token_gets_no_call_made_to_the_FHIR_server()
+    {
+        // The request is read while the replay record commits, but BackCare asks the EHR for nothing on a token it has seen.
+        var worked = Requests.WorkedCase();
+        var prefetch = worked["prefetch"]!.AsObject();
+        host.Fhir.Resources["Patient/p1"] = prefetch["patient"]!.ToJsonString();
+        host.Fhir.Resources["MedicationRequest"] = Search(prefetch["medicationRequests"]!);
+        foreach (var type in new[] { "MedicationStatement", "Condition", "Observation" }) host.Fhir.Resources[type] = Search(new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset" });
+        worked.Remove("prefetch");
+        worked["fhirServer"] = "https://ehr.example.org/fhir";
+        worked["fhirAuthorization"] = new JsonObject
+        {
+            ["access_token"] = "secret-access-token", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "user/*.read", ["subject"] = "backcare",
+        };
+        const string path = "/cds-services/backcare-order-sign";
+        var token = CdsHost.Token(path);
+        host.Fhir.Calls.Clear();
+        using (var first = await host.PostAsync(path, worked.ToJsonString(), token)) first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        host.Fhir.Calls.ShouldNotBeEmpty();
+
+        host.Fhir.Calls.Clear();
+        using (var again = await host.PostAsync(path, worked.ToJsonString(), token)) again.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        host.Fhir.Calls.ShouldBeEmpty();
+        host.Fhir.Resources.Clear();
+    }
+
     public static TheoryData<string, string> Malformed() => new()
     {
         { "not JSON", "{\"hook\": " },

@@ -35,6 +35,7 @@ public sealed class CardCatalog
         foreach (var r in evidence.MedicationRules) titles[r.Id] = Humanize(r.Id);
         foreach (var i in evidence.Interventions.Where(i => i.Kind == InterventionKind.Drug)) titles["guideline:" + i.Id] = i.Name;
         titles[UnrecognizedRule] = "Medication not recognised";
+        var medicationRules = evidence.MedicationRules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
 
         var problems = new List<string>();
         var settings = new Dictionary<string, CardSetting>(StringComparer.Ordinal);
@@ -43,6 +44,7 @@ public sealed class CardCatalog
             if (!titles.ContainsKey(c.Rule)) problems.Add($"cards: unknown rule '{c.Rule}'");
             if (c.Summary is { Length: > MaxSummary }) problems.Add($"cards: {c.Rule} summary is {c.Summary.Length} characters (at most {MaxSummary})");
             if (c.Title is not null && (string.IsNullOrWhiteSpace(c.Title) || c.Title.Length > MaxTitle)) problems.Add($"cards: {c.Rule} title must be 1 to {MaxTitle} characters");
+            if (c.Title is not null && !medicationRules.Contains(c.Rule)) problems.Add($"cards: {c.Rule} has a title of its own in the evidence base (only medication rules take one here)");
             foreach (var s in c.Sources) if (evidence.Source(s) is null) problems.Add($"cards: {c.Rule} cites unknown source '{s}'");
             if (c.Summary is not null && c.Sources.Count == 0) problems.Add($"cards: {c.Rule} has a summary without sources");
             Severity? severity = null;
@@ -68,8 +70,9 @@ public sealed class CardCatalog
         var superseded = file.Superseded.Select(s => s.Rule).ToHashSet(StringComparer.Ordinal);
         foreach (var s in file.Superseded)
         {
-            if (!Titles.ContainsKey(s.Rule)) problems.Add($"superseded: unknown rule '{s.Rule}'");
-            if (s.By is null || !Titles.ContainsKey(s.By) || s.By == s.Rule) problems.Add($"superseded: {s.Rule} needs another known rule as 'by'");
+            // Only medication rules' findings are compared (an interaction or guideline card is never replaced this way).
+            if (!medicationRules.Contains(s.Rule)) problems.Add($"superseded: '{s.Rule}' is not a medication rule");
+            if (s.By is null || !medicationRules.Contains(s.By) || s.By == s.Rule) problems.Add($"superseded: {s.Rule} needs another medication rule as 'by'");
             else if (superseded.Contains(s.By)) problems.Add($"superseded: {s.Rule} is superseded by {s.By}, which is itself superseded (no chains)");
             if (string.IsNullOrWhiteSpace(s.Reason)) problems.Add($"superseded: {s.Rule} needs a reason");
         }

@@ -7,17 +7,20 @@ namespace BackCare.CdsHooks.Protocol;
 /// A request body parsed into a copy of its bytes rented from the shared pool (a CDS call's body is about 11 KB, so a
 /// fresh array per call is a steady stream of garbage): the document reads from that copy, and both go back when the
 /// request is done. Nothing read from <see cref="RootElement"/> may be kept after <see cref="Dispose"/>; strings taken
-/// from it are copies and may.
+/// from it are copies and may. The copy is cleared before it goes back: it holds patient data and the EHR's access
+/// token, and the pool is shared by the whole process.
 /// </summary>
 public sealed class PooledJsonDocument : IDisposable
 {
     private readonly JsonDocument _document;
+    private readonly int _length;
     private byte[]? _rented;
 
-    private PooledJsonDocument(JsonDocument document, byte[] rented)
+    private PooledJsonDocument(JsonDocument document, byte[] rented, int length)
     {
         _document = document;
         _rented = rented;
+        _length = length;
     }
 
     public JsonElement RootElement => _document.RootElement;
@@ -30,11 +33,11 @@ public sealed class PooledJsonDocument : IDisposable
         try
         {
             body.CopyTo(rented);
-            return new PooledJsonDocument(JsonDocument.Parse(rented.AsMemory(0, length), options), rented);
+            return new PooledJsonDocument(JsonDocument.Parse(rented.AsMemory(0, length), options), rented, length);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            GiveBack(rented, length);
             throw;
         }
     }
@@ -42,6 +45,12 @@ public sealed class PooledJsonDocument : IDisposable
     public void Dispose()
     {
         _document.Dispose();
-        if (Interlocked.Exchange(ref _rented, null) is { } rented) ArrayPool<byte>.Shared.Return(rented);
+        if (Interlocked.Exchange(ref _rented, null) is { } rented) GiveBack(rented, _length);
+    }
+
+    private static void GiveBack(byte[] rented, int length)
+    {
+        rented.AsSpan(0, length).Clear();
+        ArrayPool<byte>.Shared.Return(rented);
     }
 }

@@ -117,8 +117,12 @@ public sealed class GroupCommitWriterTests
         await writer.StartAsync(default);
         try
         {
-            Assert.Equal(10, await writer.Inbox.Enqueue(1));
-            Assert.Equal(20, await writer.Inbox.Enqueue(2));
+            // Two items 200 ms apart: with a linger of that length or more they would share a batch.
+            var first = writer.Inbox.Enqueue(1);
+            await Task.Delay(200);
+            var second = writer.Inbox.Enqueue(2);
+            var results = await Task.WhenAll(first, second);
+            Assert.Equal([10, 20], results);
             Assert.Equal([1, 1], writer.BatchSizes);
         }
         finally
