@@ -39,13 +39,10 @@ public class GroupCommitInbox<TItem, TResult>
 /// callers; while a batch commits, the next one gathers. On shutdown it writes whatever is left before the host stops.
 /// The scope is fresh for every batch, unless <c>reuseScope</c> says the writer keeps no state in it between batches
 /// (plain SQL, no change tracking): then one scope serves batch after batch, so its database context is set up once,
-/// and a batch that fails discards it. A writer with a <c>linger</c> waits that long after the first item of a batch
-/// arrives, so that under load one commit (and one fsync) serves more callers; its
-/// callers wait up to that much longer.
+/// and a batch that fails discards it.
 /// </summary>
 public abstract class GroupCommitWriter<TItem, TResult>(
-    GroupCommitInbox<TItem, TResult> queue, IServiceScopeFactory scopes, ILogger logger, int maxBatch, bool reuseScope = false, TimeSpan linger = default)
-    : BackgroundService
+    GroupCommitInbox<TItem, TResult> queue, IServiceScopeFactory scopes, ILogger logger, int maxBatch, bool reuseScope = false) : BackgroundService
 {
     private IServiceScope? _kept;
     private bool _disposed;
@@ -57,7 +54,6 @@ public abstract class GroupCommitWriter<TItem, TResult>(
             // Not tied to stoppingToken: the loop ends when StopAsync completes the queue and the last batch is written.
             while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
             {
-                if (linger > TimeSpan.Zero) await Task.Delay(linger, CancellationToken.None);
                 await FlushAsync(CancellationToken.None);
             }
         }

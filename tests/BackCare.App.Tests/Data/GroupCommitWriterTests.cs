@@ -85,39 +85,14 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
-    public async Task A_running_writer_with_a_linger_commits_items_that_arrive_within_it_together()
-    {
-        await using var provider = Services();
-        var writer = new Recording(provider, reuseScope: true, linger: TimeSpan.FromSeconds(1));
-        await writer.StartAsync(default);
-        try
-        {
-            var first = writer.Inbox.Enqueue(1);
-            await Task.Delay(20);
-            var second = writer.Inbox.Enqueue(2);
-            var results = await Task.WhenAll(first, second);
-            Assert.Equal([10, 20], results);
-            Assert.Equal([2], writer.BatchSizes);
-
-            // Without load, an item still goes through on its own once the linger is over.
-            Assert.Equal(30, await writer.Inbox.Enqueue(3));
-            Assert.Equal([2, 1], writer.BatchSizes);
-        }
-        finally
-        {
-            await writer.StopAsync(default);
-        }
-    }
-
-    [Fact]
-    public async Task A_running_writer_without_a_linger_writes_at_once()
+    public async Task A_running_writer_commits_each_item_without_waiting_for_more()
     {
         await using var provider = Services();
         var writer = new Recording(provider, reuseScope: true);
         await writer.StartAsync(default);
         try
         {
-            // Two items 200 ms apart: with a linger of that length or more they would share a batch.
+            // Two items 200 ms apart go in two batches: the writer does not hold a batch open for more.
             var first = writer.Inbox.Enqueue(1);
             await Task.Delay(200);
             var second = writer.Inbox.Enqueue(2);
@@ -151,13 +126,13 @@ public sealed class GroupCommitWriterTests
 
     private sealed class Recording : GroupCommitWriter<int, int>
     {
-        public Recording(IServiceProvider provider, bool reuseScope, IServiceScopeFactory? scopes = null, TimeSpan linger = default)
-            : this(new GroupCommitInbox<int, int>(), scopes ?? provider.GetRequiredService<IServiceScopeFactory>(), reuseScope, linger)
+        public Recording(IServiceProvider provider, bool reuseScope, IServiceScopeFactory? scopes = null)
+            : this(new GroupCommitInbox<int, int>(), scopes ?? provider.GetRequiredService<IServiceScopeFactory>(), reuseScope)
         {
         }
 
-        private Recording(GroupCommitInbox<int, int> inbox, IServiceScopeFactory scopes, bool reuseScope, TimeSpan linger)
-            : base(inbox, scopes, NullLogger.Instance, maxBatch: 10, reuseScope, linger) => Inbox = inbox;
+        private Recording(GroupCommitInbox<int, int> inbox, IServiceScopeFactory scopes, bool reuseScope)
+            : base(inbox, scopes, NullLogger.Instance, maxBatch: 10, reuseScope) => Inbox = inbox;
 
         /// <summary>The size of each batch written, in order.</summary>
         public List<int> BatchSizes { get; } = [];
