@@ -84,19 +84,7 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
     [Requirement("61")]
     public async Task Missing_data_is_fetched_from_the_FHIR_server_with_the_bearer_token_and_retried()
     {
-        var worked = Requests.WorkedCase();
-        var prefetch = worked["prefetch"]!.AsObject();
-        host.Fhir.Resources["Patient/p1"] = prefetch["patient"]!.ToJsonString();
-        host.Fhir.Resources["MedicationRequest"] = Search(prefetch["medicationRequests"]!);
-        host.Fhir.Resources["MedicationStatement"] = Search(new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset" });
-        host.Fhir.Resources["Condition"] = Search(prefetch["conditions"]!);
-        host.Fhir.Resources["Observation"] = Search(new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset" });
-        worked.Remove("prefetch");
-        worked["fhirServer"] = "https://ehr.example.org/fhir";
-        worked["fhirAuthorization"] = new JsonObject
-        {
-            ["access_token"] = "secret-access-token", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "user/*.read", ["subject"] = "backcare",
-        };
+        var worked = WorkedCaseOnTheFhirServer();
         host.Fhir.Calls.Clear();
         host.Fhir.FailFirst = 1;
         var cards = await host.CardsAsync("backcare-order-sign", worked.ToJsonString());
@@ -117,17 +105,7 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
     public async Task A_replayed_token_gets_no_call_made_to_the_FHIR_server()
     {
         // The request is read while the replay record commits, but BackCare asks the EHR for nothing on a token it has seen.
-        var worked = Requests.WorkedCase();
-        var prefetch = worked["prefetch"]!.AsObject();
-        host.Fhir.Resources["Patient/p1"] = prefetch["patient"]!.ToJsonString();
-        host.Fhir.Resources["MedicationRequest"] = Search(prefetch["medicationRequests"]!);
-        foreach (var type in new[] { "MedicationStatement", "Condition", "Observation" }) host.Fhir.Resources[type] = Search(new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset" });
-        worked.Remove("prefetch");
-        worked["fhirServer"] = "https://ehr.example.org/fhir";
-        worked["fhirAuthorization"] = new JsonObject
-        {
-            ["access_token"] = "secret-access-token", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "user/*.read", ["subject"] = "backcare",
-        };
+        var worked = WorkedCaseOnTheFhirServer();
         const string path = "/cds-services/backcare-order-sign";
         var token = CdsHost.Token(path);
         host.Fhir.Calls.Clear();
@@ -138,6 +116,25 @@ public sealed class ProtocolTests(CdsHost host) : IClassFixture<CdsHost>
         using (var again = await host.PostAsync(path, worked.ToJsonString(), token)) again.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         host.Fhir.Calls.ShouldBeEmpty();
         host.Fhir.Resources.Clear();
+    }
+
+    /// <summary>The worked case without prefetch: its patient, medication requests and conditions are on the fake FHIR server.</summary>
+    private JsonObject WorkedCaseOnTheFhirServer()
+    {
+        var worked = Requests.WorkedCase();
+        var prefetch = worked["prefetch"]!.AsObject();
+        host.Fhir.Resources["Patient/p1"] = prefetch["patient"]!.ToJsonString();
+        host.Fhir.Resources["MedicationRequest"] = Search(prefetch["medicationRequests"]!);
+        host.Fhir.Resources["MedicationStatement"] = Search(new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset" });
+        host.Fhir.Resources["Condition"] = Search(prefetch["conditions"]!);
+        host.Fhir.Resources["Observation"] = Search(new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset" });
+        worked.Remove("prefetch");
+        worked["fhirServer"] = "https://ehr.example.org/fhir";
+        worked["fhirAuthorization"] = new JsonObject
+        {
+            ["access_token"] = "secret-access-token", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "user/*.read", ["subject"] = "backcare",
+        };
+        return worked;
     }
 
     public static TheoryData<string, string> Malformed() => new()
