@@ -9,7 +9,7 @@ namespace BackCare.CdsHooks.Cards;
 
 public sealed record OverrideReason(string Code, string Display);
 
-public sealed record CardSetting(string Rule, Severity? Severity, string? Summary, string? Title, ImmutableArray<string> Sources);
+public sealed record CardSetting(string Rule, Severity? Severity, string? Summary, ImmutableArray<string> Sources);
 
 public sealed record CodeMapping(string System, string Code, string Value, string? Phase, string Display);
 
@@ -54,11 +54,12 @@ public sealed class CardCatalog
                 else problems.Add($"cards: {c.Rule} severity '{c.Severity}'");
             }
 
-            settings[c.Rule] = new CardSetting(c.Rule, severity, c.Summary, c.Title, [.. c.Sources]);
+            settings[c.Rule] = new CardSetting(c.Rule, severity, c.Summary, [.. c.Sources]);
+
+            // A clinician-facing title replaces the one made from the rule id (only medication rules lack one of their own).
+            if (c.Title is not null && medicationRules.Contains(c.Rule)) titles[c.Rule] = c.Title;
         }
 
-        // A clinician-facing title in cards.yml replaces the one made from the rule id.
-        foreach (var c in file.Cards) if (c.Title is not null && titles.ContainsKey(c.Rule)) titles[c.Rule] = c.Title;
         Titles = titles.ToFrozenDictionary(StringComparer.Ordinal);
 
         foreach (var s in file.Suppressed)
