@@ -31,7 +31,10 @@ internal static class BrowserSteps
         {
             // Arrival is the document being parsed: later steps wait for what they use, and the load event (images,
             // styles) once did not come within 60 s on a busy CI machine although the network had gone quiet.
-            await page.WaitForURLAsync(urlPattern, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            // Parsed is asked of the page itself, not of Playwright's lifecycle events: CI at 97fb446 sat 60 s on
+            // /Assessment with the form on screen while a wait for DOMContentLoaded never returned.
+            await page.WaitForURLAsync(urlPattern, new() { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
         }
         catch (TimeoutException ex)
         {
