@@ -6,14 +6,18 @@
 # including the jti replay cache in the database. Measures, with wrk for DURATION seconds and CONNECTIONS connections:
 # discovery, a clean order, and order-sign with a 30-resource prefetch (the issue's target: >= 3,000 requests/s,
 # p99 <= 15 ms). Needs wrk (apt-get install wrk) and python3 (writes the request bodies).
-# Usage: bench/load/cds.sh   (DURATION=10 WARMUP=10 CONNECTIONS=16 THREADS=2 PORT=5198 ALG=RS384 RSA_BITS=2048;
+# Usage: bench/load/cds.sh   (DURATION=10 WARMUP=10 CONNECTIONS=16 THREADS=1 PORT=5198 ALG=RS384 RSA_BITS=2048;
 # ALG is the client's signing algorithm, RSA_BITS its key size when ALG is RS*, WARMUP the unreported seconds of load
 # on each call first, POOL_PER_SECOND the one-time tokens signed per second of run, 20,000:
 # discovery has run at over 10,000 requests/s here, and wrk stops with "token pool exhausted" when they run out). Writes a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 2; }
-PORT="${PORT:-5198}"; DURATION="${DURATION:-10}"; CONNECTIONS="${CONNECTIONS:-16}"; THREADS="${THREADS:-2}"
+PORT="${PORT:-5198}"; DURATION="${DURATION:-10}"; CONNECTIONS="${CONNECTIONS:-16}"; THREADS="${THREADS:-1}"
+# One wrk thread by default: it drives 16 connections at over 5,000 requests/s, and on a 2-core machine a second one
+# only competes with the server for the cores and counts its own waits to run as latency. Session 30, same build,
+# database on tmpfs: with 2 wrk threads p99 was 27-45 ms at the same server CPU per request (about 300 us) as 7.2 ms
+# with 1 (docs/benchmarks.md, "Session 30"). THREADS=2 still works, for comparison.
 WORK="$(mktemp -d)"
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 if curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then echo "port $PORT is in use; set PORT" >&2; exit 2; fi
