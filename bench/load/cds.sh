@@ -16,8 +16,9 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2;
 PORT="${PORT:-5198}"; DURATION="${DURATION:-10}"; CONNECTIONS="${CONNECTIONS:-16}"; THREADS="${THREADS:-1}"
 # One wrk thread by default: it drives 16 connections at over 5,000 requests/s, and on a 2-core machine a second one
 # only competes with the server for the cores and counts its own waits to run as latency. Session 30, same build,
-# database on tmpfs: with 2 wrk threads p99 was 27-45 ms at the same server CPU per request (about 300 us) as 7.2 ms
-# with 1 (docs/benchmarks.md, "Session 30"). THREADS=2 still works, for comparison.
+# database on tmpfs: with 2 wrk threads p99 was 27-38 ms (server CPU 307-368 us per request), with 1 7.2-7.5 ms
+# (284-297 us) (docs/benchmarks.md, "Session 30"). THREADS=2 still works, for comparison; latencies measured before
+# session 30 used 2.
 WORK="$(mktemp -d)"
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 if curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then echo "port $PORT is in use; set PORT" >&2; exit 2; fi

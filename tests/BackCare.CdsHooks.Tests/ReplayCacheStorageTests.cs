@@ -35,6 +35,7 @@ public sealed class ReplayCacheStorageTests(CdsHost host) : IClassFixture<CdsHos
             }
         }
 
+        // The pool hands out its most recent connection first: had the store's connection gone back to it, this would read 100.
         await using (var scope = host.Factory.Services.CreateAsyncScope())
         {
             (await AutoCheckpointAsync(scope.ServiceProvider.GetRequiredService<BackCareDbContext>())).ShouldBe(1000);

@@ -31,8 +31,9 @@ internal static class BrowserSteps
         {
             // Arrival is the document being parsed: later steps wait for what they use, and the load event (images,
             // styles) once did not come within 60 s on a busy CI machine although the network had gone quiet.
-            // Parsed is asked of the page itself, not of Playwright's lifecycle events: CI at 97fb446 sat 60 s on
-            // /Assessment with the form on screen while a wait for DOMContentLoaded never returned.
+            // Parsed is asked of the page itself, not of Playwright's lifecycle events: CI at 97fb446 timed out after 60 s
+            // inside Playwright's wait for DOMContentLoaded on /Assessment, with the form already on screen. That
+            // Playwright had lost track of the event is our reading, not something CI showed.
             await page.WaitForURLAsync(urlPattern, new() { WaitUntil = WaitUntilState.Commit });
             await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
         }

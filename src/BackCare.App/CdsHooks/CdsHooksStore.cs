@@ -59,58 +59,49 @@ public sealed class CdsHooksStore(BackCareDbContext db) : IDisposable
     }
 
     /// <summary>
-    /// Pages of write-ahead log after which the replay writer's connection checkpoints (SQLite's default is 1,000). A
-    /// checkpoint runs inside the commit that crosses the mark, and every call waiting on that batch waits for it: under
-    /// load, small steps kept p99 at 11-16 ms where the default gave 15-20 ms (docs/benchmarks.md, "Session 30").
+    /// Pages of write-ahead log from which the replay writer's connection checkpoints after a commit (SQLite's default is
+    /// 1,000). The checkpoint runs inside that commit, and every call waiting on the batch waits for it; long ones made the
+    /// worked case's longest stalls. In session 30's runs, 100 gave p99 11-16 ms against 15-20 ms for the default, from
+    /// few runs on a noisy VM (docs/benchmarks.md, "Session 30"). As with any setting, SQLite checkpoints after every
+    /// commit while readers keep the log from starting again at this size.
     /// </summary>
     public const int ReplayWalCheckpointPages = 100;
 
     private bool _held;
-    private bool _checkpointSet;
+    private bool _checkpointTried;
 
     /// <summary>
     /// On SQLite, the connection that records JWT ids stays open for this store's life (the replay writer keeps one store)
-    /// so its checkpoint setting, which belongs to the connection, is made once. Other connections keep SQLite's default.
+    /// so its checkpoint setting, which belongs to the connection, is made once; it is closed for good, not pooled, when
+    /// the store goes, so other connections keep SQLite's default. A setting that fails leaves the default: the ids are
+    /// still recorded.
     /// </summary>
     private async Task CheckpointInSmallStepsAsync(CancellationToken cancellationToken)
     {
-        if (_checkpointSet || !db.Database.IsSqlite()) return;
-        if (!_held)
+        if (_checkpointTried || !db.Database.IsSqlite()) return;
+        _checkpointTried = true;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        _held = true;
+        try
         {
-            await db.Database.OpenConnectionAsync(cancellationToken); // closed, the setting undone, when the store is disposed
-            _held = true;
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = FormattableString.Invariant($"PRAGMA wal_autocheckpoint={ReplayWalCheckpointPages}");
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = FormattableString.Invariant($"PRAGMA wal_autocheckpoint={ReplayWalCheckpointPages}");
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        _checkpointSet = true;
+        catch (DbException)
+        {
+            // Only the step size is lost; the batch goes on with SQLite's default.
+        }
     }
 
-    /// <summary>
-    /// The held connection goes back to the pool with SQLite's default, so the small steps stay the replay writer's
-    /// (synchronous: Microsoft.Data.Sqlite does its work synchronously whichever method is called).
-    /// </summary>
+    /// <summary>The held connection is closed and dropped from the pool, its setting with it.</summary>
     public void Dispose()
     {
         if (!_held) return;
         _held = false;
-        try
-        {
-            if (_checkpointSet)
-            {
-                using var command = db.Database.GetDbConnection().CreateCommand();
-                command.CommandText = FormattableString.Invariant($"PRAGMA wal_autocheckpoint={SqliteDefaultCheckpointPages}");
-                command.ExecuteNonQuery();
-            }
-        }
-        finally
-        {
-            db.Database.CloseConnection();
-        }
+        if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
+        db.Database.CloseConnection();
     }
-
-    private const int SqliteDefaultCheckpointPages = 1000;
 
     /// <summary>Forgets ids whose tokens have expired (they can no longer be replayed).</summary>
     public Task<int> PurgeExpiredJwtIdsAsync(DateTime nowUtc, CancellationToken cancellationToken) =>
