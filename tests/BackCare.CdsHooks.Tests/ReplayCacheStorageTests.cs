@@ -21,18 +21,16 @@ public sealed class ReplayCacheStorageTests(CdsHost host) : IClassFixture<CdsHos
             (await store.RecordJwtIdsAsync([use], CancellationToken.None)).ShouldBeEmpty();
 
             var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
-            if (!TestStorage.OnPostgres)
-            {
-                // The store keeps its connection open, so the setting made on the first batch is still the one in force.
-                db.Database.GetDbConnection().State.ShouldBe(System.Data.ConnectionState.Open);
-                (await AutoCheckpointAsync(db)).ShouldBe(CdsHooksStore.ReplayWalCheckpointPages);
-            }
-            else
+            if (TestStorage.OnPostgres)
             {
                 // PostgreSQL has no such setting: the connection goes back to the pool after each statement.
                 db.Database.GetDbConnection().State.ShouldBe(System.Data.ConnectionState.Closed);
                 return;
             }
+
+            // The store keeps its connection open, so the setting made on the first batch is still the one in force.
+            db.Database.GetDbConnection().State.ShouldBe(System.Data.ConnectionState.Open);
+            (await AutoCheckpointAsync(db)).ShouldBe(CdsHooksStore.ReplayWalCheckpointPages);
         }
 
         // The pool hands out its most recent connection first: had the store's connection gone back to it, this would read 100.

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using BackCare.App.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCare.App.CdsHooks;
@@ -67,8 +68,8 @@ public sealed class CdsHooksStore(BackCareDbContext db) : IDisposable
     /// </summary>
     public const int ReplayWalCheckpointPages = 100;
 
+    /// <summary>The replay connection is open and held (its checkpoint setting made, or tried once).</summary>
     private bool _held;
-    private bool _checkpointTried;
 
     /// <summary>
     /// On SQLite, the connection that records JWT ids stays open for this store's life (the replay writer keeps one store)
@@ -78,8 +79,7 @@ public sealed class CdsHooksStore(BackCareDbContext db) : IDisposable
     /// </summary>
     private async Task CheckpointInSmallStepsAsync(CancellationToken cancellationToken)
     {
-        if (_checkpointTried || !db.Database.IsSqlite()) return;
-        _checkpointTried = true;
+        if (_held || !db.Database.IsSqlite()) return;
         await db.Database.OpenConnectionAsync(cancellationToken);
         _held = true;
         try
@@ -99,7 +99,7 @@ public sealed class CdsHooksStore(BackCareDbContext db) : IDisposable
     {
         if (!_held) return;
         _held = false;
-        if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite) SqliteConnection.ClearPool(sqlite);
         db.Database.CloseConnection();
     }
 
