@@ -7,11 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BackCare.CdsHooks.Tests;
 
-/// <summary>The replay cache's own connection on SQLite: ids recorded once, checkpoints in small steps.</summary>
+/// <summary>The replay cache's own connection on SQLite: ids recorded once, checkpoints in small steps, syncs at checkpoints.</summary>
 public sealed class ReplayCacheStorageTests(CdsHost host) : IClassFixture<CdsHost>
 {
     [Fact]
-    public async Task The_replay_connection_checkpoints_in_small_steps_and_other_connections_keep_the_default()
+    public async Task The_replay_connection_checkpoints_in_small_steps_and_syncs_at_checkpoints_and_other_connections_keep_the_defaults()
     {
         var use = new JwtIdUse("https://ehr.storage.test", Guid.NewGuid().ToString(), new DateTime(2099, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         await using (var scope = host.Factory.Services.CreateAsyncScope())
@@ -28,25 +28,29 @@ public sealed class ReplayCacheStorageTests(CdsHost host) : IClassFixture<CdsHos
                 return;
             }
 
-            // The store keeps its connection open, so the setting made on the first batch is still the one in force.
+            // The store keeps its connection open, so the settings made on the first batch are still the ones in force.
             db.Database.GetDbConnection().State.ShouldBe(System.Data.ConnectionState.Open);
-            (await AutoCheckpointAsync(db)).ShouldBe(CdsHooksStore.ReplayWalCheckpointPages);
+            (await PragmaAsync(db, "wal_autocheckpoint")).ShouldBe(CdsHooksStore.ReplayWalCheckpointPages);
+            (await PragmaAsync(db, "synchronous")).ShouldBe(CdsHooksStore.ReplaySynchronous);
         }
 
-        // The pool hands out its most recent connection first: had the store's connection gone back to it, this would read 100.
+        // The pool hands out its most recent connection first: had the store's connection gone back to it, these would
+        // read 100 and 1 (NORMAL); SQLite's defaults are 1,000 pages and 2 (FULL).
         await using (var scope = host.Factory.Services.CreateAsyncScope())
         {
-            (await AutoCheckpointAsync(scope.ServiceProvider.GetRequiredService<BackCareDbContext>())).ShouldBe(1000);
+            var db = scope.ServiceProvider.GetRequiredService<BackCareDbContext>();
+            (await PragmaAsync(db, "wal_autocheckpoint")).ShouldBe(1000);
+            (await PragmaAsync(db, "synchronous")).ShouldBe(2);
         }
     }
 
-    private static async Task<long> AutoCheckpointAsync(BackCareDbContext db)
+    private static async Task<long> PragmaAsync(BackCareDbContext db, string pragma)
     {
         await db.Database.OpenConnectionAsync();
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA wal_autocheckpoint";
+            command.CommandText = "PRAGMA " + pragma;
             return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
         finally
