@@ -20,6 +20,9 @@ public static class CliRunner
     /// <summary>False when the suite runs against a built executable (<c>BACKCARE_CLI</c>).</summary>
     public static bool InProcess => Binary is null;
 
+    /// <summary>The built executable the suite runs against, when it does (<c>BACKCARE_CLI</c>).</summary>
+    public static string? BinaryPath => Binary;
+
     /// <summary>
     /// Whether <paramref name="args"/> can reach a process unchanged: Linux passes arguments as NUL-terminated bytes of at
     /// most 128 KiB each, and UTF-8 cannot carry a lone surrogate. In process every string can.

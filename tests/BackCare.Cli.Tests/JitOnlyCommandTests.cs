@@ -17,7 +17,10 @@ public sealed class JitOnlyCommandTests
     [InlineData(true, "smart", "client", "add", "--name", "x")]
     [InlineData(true, "terminology", "import", "dir")]
     [InlineData(true, "fhir", "validate", "-")]
-    [InlineData(true, "questionnaire", "gad7")]
+    [InlineData(true, "questionnaire", "gad7")] // no questionnaires/ beside this test program (a native publish writes them)
+    [InlineData(true, "questionnaire", "--out-dir", "q")]
+    [InlineData(false, "questionnaire", "no-such-instrument")]
+    [InlineData(false, "questionnaire")]
     [InlineData(true, "score", "gad7", "--answers", "1,1,1,1,1,1,1", "--observation")]
     [InlineData(false, "score", "gad7", "--answers", "1,1,1,1,1,1,1", "--json")]
     [InlineData(false, "score", "phq9", "--questionnaire-response", "-")]

@@ -1,24 +1,90 @@
 using System.CommandLine;
+using BackCare.Clinical.Assessment;
 using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 using BackCare.Interop.Fhir;
 
 namespace BackCare.Cli.Commands;
 
-/// <summary><c>backcare questionnaire INSTRUMENT</c>: the instrument as a FHIR R4 Questionnaire (JSON).</summary>
+/// <summary>
+/// <c>backcare questionnaire INSTRUMENT</c>: the instrument as a FHIR R4 Questionnaire (JSON);
+/// <c>backcare questionnaire --out-dir DIR [INSTRUMENT]</c>: one file per instrument (all of them when none is named).
+/// </summary>
 public static class QuestionnaireCommand
 {
+    /// <summary>
+    /// Where the native <c>backcare</c> finds the Questionnaires its publish wrote with the companion (ADR 0019): the Firely
+    /// SDK cannot run natively, and the text depends only on the evidence base compiled into the same publish.
+    /// </summary>
+    public static string PrewrittenDirectory => Path.Combine(AppContext.BaseDirectory, "questionnaires");
+
     public static Command Build(CliConsole console)
     {
-        var instrument = new Argument<string>("instrument") { Description = "startback, gad7, gad2, phq9, phq2, peg, nrs or rmdq" };
-        var command = new JitOnlyCommand("questionnaire", "Print an instrument as a FHIR R4 Questionnaire (JSON)") { instrument };
+        var instrument = new Argument<string?>("instrument")
+        {
+            Description = "startback, gad7, gad2, phq9, phq2, peg, nrs or rmdq (with --out-dir: all when omitted)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var outDir = new Option<string?>("--out-dir") { Description = "Write INSTRUMENT.json into this folder (every instrument when none is named) instead of printing" };
+        var command = new JitOnlyCommand(
+            "questionnaire", "Print an instrument as a FHIR R4 Questionnaire (JSON)",
+            parse => parse.GetValue(outDir) is not null || NeedsFirely(parse.GetValue(instrument)))
+        {
+            instrument, outDir,
+        };
         command.SetAction(parse =>
         {
-            var definition = ScoreCommand.FindInstrument(EmbeddedEvidence.Default, parse.GetValue(instrument));
+            var evidence = EmbeddedEvidence.Default;
+            var id = parse.GetValue(instrument);
+            if (parse.GetValue(outDir) is { } folder)
+            {
+                return WriteFiles(console, evidence, id, folder);
+            }
+
+            var definition = ScoreCommand.FindInstrument(evidence, id);
             if (definition.Error is { } refused) return Usage.Fail(console, refused);
-            console.Out.WriteLine(FhirJson.Serialize(QuestionnaireMapper.ToQuestionnaire(definition.Value!), pretty: true));
+            console.Out.WriteLine(Prewritten(id) is { } path && JitOnlyCommand.InNativeProcess
+                ? File.ReadAllText(path).TrimEnd('\n')
+                : Json(definition.Value!));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string Json(Instrument instrument) => FhirJson.Serialize(QuestionnaireMapper.ToQuestionnaire(instrument), pretty: true);
+
+    /// <summary>A known instrument without a pre-written file (an unknown or missing id is refused natively).</summary>
+    private static bool NeedsFirely(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && EmbeddedEvidence.Default.Instrument(id.Trim()) is not null && Prewritten(id) is null;
+
+    /// <summary>The pre-written file for a known instrument, when this program has one; unknown ids have none.</summary>
+    private static string? Prewritten(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || EmbeddedEvidence.Default.Instrument(id.Trim()) is not { } known) return null;
+        var path = Path.Combine(PrewrittenDirectory, known.Id + ".json");
+        return File.Exists(path) ? path : null;
+    }
+
+    private static int WriteFiles(CliConsole console, EvidenceBase evidence, string? id, string folder)
+    {
+        Instrument[] instruments;
+        if (id is null) instruments = [.. evidence.Instruments];
+        else
+        {
+            var definition = ScoreCommand.FindInstrument(evidence, id);
+            if (definition.Error is { } refused) return Usage.Fail(console, refused);
+            instruments = [definition.Value!];
+        }
+
+        var target = Path.GetFullPath(folder);
+        Directory.CreateDirectory(target);
+        foreach (var each in instruments)
+        {
+            var path = Path.Combine(target, each.Id + ".json");
+            File.WriteAllText(path, Json(each) + "\n");
+            console.Out.WriteLine(path);
+        }
+
+        return ExitCodes.Success;
     }
 }
