@@ -58,6 +58,24 @@ public sealed class QuestionnaireCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_out_dir_that_cannot_be_a_folder_is_bad_input()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "backcare-not-a-folder-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(file, "keep");
+        try
+        {
+            var result = await CliRunner.RunAsync("questionnaire", "--out-dir", file);
+            result.ExitCode.ShouldBe(ExitCodes.BadInput, result.Error);
+            result.Error.ShouldStartWith("error: --out-dir: cannot write to ");
+            (await File.ReadAllTextAsync(file)).ShouldBe("keep");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void A_native_publish_carries_one_questionnaire_per_instrument()
     {
         if (CliRunner.InProcess) return; // Only a published program has them (test.sh runs this suite against one).

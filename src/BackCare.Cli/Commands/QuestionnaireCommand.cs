@@ -76,13 +76,20 @@ public static class QuestionnaireCommand
             instruments = [definition.Value!];
         }
 
-        var target = Path.GetFullPath(folder);
-        Directory.CreateDirectory(target);
-        foreach (var each in instruments)
+        try
         {
-            var path = Path.Combine(target, each.Id + ".json");
-            File.WriteAllText(path, Json(each) + "\n");
-            console.Out.WriteLine(path);
+            var target = Path.GetFullPath(folder);
+            Directory.CreateDirectory(target);
+            foreach (var each in instruments)
+            {
+                var path = Path.Combine(target, each.Id + ".json");
+                File.WriteAllText(path, Json(each) + "\n");
+                console.Out.WriteLine(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Usage.Fail(console, ValidationError.Invalid("--out-dir", $"cannot write to '{folder}': {ex.Message}"));
         }
 
         return ExitCodes.Success;
