@@ -72,8 +72,8 @@ public sealed class CdsHooksStore(BackCareDbContext db) : IDisposable
     /// SQLite's <c>synchronous</c> level on the replay writer's connection: NORMAL (1) rather than the default FULL (2).
     /// In WAL mode NORMAL syncs at checkpoints, not at every commit, and a process crash loses no committed id; a power or
     /// operating-system failure can lose the last commits, so tokens seen just before it could be presented once more
-    /// until they expire (an hour and two minutes at most: CdsTokenValidator.MaxLifetime plus its leeway). At load the writer committed about 750 times a
-    /// second, each waiting for its sync; with NORMAL the worked case ran 4,100-4,400 requests/s at p99 9.4-11.7 ms
+    /// until they expire (an hour and two minutes at most: CdsTokenValidator.MaxLifetime plus its leeway). At load the
+    /// writer committed about 750 times a second, each waiting for its sync; with NORMAL the worked case ran 4,100-4,400 requests/s at p99 9.4-11.7 ms
     /// against 3,300-3,850 at 9.8-13.7 ms (docs/benchmarks.md, "Session 32"; ADR 0020). PostgreSQL is not affected.
     /// </summary>
     public const int ReplaySynchronous = 1;

@@ -16,7 +16,7 @@ public static class QuestionnaireCommand
     /// Where the native <c>backcare</c> finds the Questionnaires its publish wrote with the companion (ADR 0019): the Firely
     /// SDK cannot run natively, and the text depends only on the evidence base compiled into the same publish.
     /// </summary>
-    public static string PrewrittenDirectory => Path.Combine(AppContext.BaseDirectory, "questionnaires");
+    private static string PrewrittenPath(Instrument instrument) => Path.Combine(AppContext.BaseDirectory, "questionnaires", instrument.Id + ".json");
 
     public static Command Build(CliConsole console)
     {
@@ -43,9 +43,8 @@ public static class QuestionnaireCommand
 
             var definition = ScoreCommand.FindInstrument(evidence, id);
             if (definition.Error is { } refused) return Usage.Fail(console, refused);
-            console.Out.WriteLine(Prewritten(id) is { } path && JitOnlyCommand.InNativeProcess
-                ? File.ReadAllText(path).TrimEnd('\n')
-                : Json(definition.Value!));
+            // Natively only an instrument with its file gets here (NeedsFirely sends the others to the companion).
+            console.Out.WriteLine(JitOnlyCommand.InNativeProcess ? File.ReadAllText(PrewrittenPath(definition.Value!)).TrimEnd('\n') : Json(definition.Value!));
             return ExitCodes.Success;
         });
         return command;
@@ -55,15 +54,7 @@ public static class QuestionnaireCommand
 
     /// <summary>A known instrument without a pre-written file (an unknown or missing id is refused natively).</summary>
     private static bool NeedsFirely(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && EmbeddedEvidence.Default.Instrument(id.Trim()) is not null && Prewritten(id) is null;
-
-    /// <summary>The pre-written file for a known instrument, when this program has one; unknown ids have none.</summary>
-    private static string? Prewritten(string? id)
-    {
-        if (string.IsNullOrWhiteSpace(id) || EmbeddedEvidence.Default.Instrument(id.Trim()) is not { } known) return null;
-        var path = Path.Combine(PrewrittenDirectory, known.Id + ".json");
-        return File.Exists(path) ? path : null;
-    }
+        !string.IsNullOrWhiteSpace(id) && EmbeddedEvidence.Default.Instrument(id.Trim()) is { } known && !File.Exists(PrewrittenPath(known));
 
     private static int WriteFiles(CliConsole console, EvidenceBase evidence, string? id, string folder)
     {
