@@ -44,7 +44,7 @@ public static class CliRunner
 
     public static Task<Result> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
-    private static async Task<Result> RunProcessAsync(string binary, string stdin, string[] args)
+    internal static async Task<Result> RunProcessAsync(string binary, string stdin, string[] args)
     {
         var start = new ProcessStartInfo(binary)
         {

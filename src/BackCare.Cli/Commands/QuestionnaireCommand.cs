@@ -13,8 +13,10 @@ namespace BackCare.Cli.Commands;
 public static class QuestionnaireCommand
 {
     /// <summary>
-    /// Where the native <c>backcare</c> finds the Questionnaires its publish wrote with the companion (ADR 0019): the Firely
-    /// SDK cannot run natively, and the text depends only on the evidence base compiled into the same publish.
+    /// Where <c>backcare</c> finds the Questionnaires its build wrote: a native publish writes them with the companion
+    /// (ADR 0019: the Firely SDK cannot run natively), a Release build with itself (the SDK takes about half a second to
+    /// start). The text depends only on the evidence base compiled into the same build. Without the file (a Debug build,
+    /// the tests, a tool package) the Questionnaire is serialised afresh.
     /// </summary>
     private static string PrewrittenPath(Instrument instrument) => Path.Combine(AppContext.BaseDirectory, "questionnaires", instrument.Id + ".json");
 
@@ -44,10 +46,22 @@ public static class QuestionnaireCommand
             var definition = ScoreCommand.FindInstrument(evidence, id);
             if (definition.Error is { } refused) return Usage.Fail(console, refused);
             // Natively only an instrument with its file gets here (NeedsFirely sends the others to the companion).
-            console.Out.WriteLine(JitOnlyCommand.InNativeProcess ? File.ReadAllText(PrewrittenPath(definition.Value!)).TrimEnd('\n') : Json(definition.Value!));
+            console.Out.WriteLine(Prewritten(definition.Value!) ?? Json(definition.Value!));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string? Prewritten(Instrument instrument)
+    {
+        try
+        {
+            return File.ReadAllText(PrewrittenPath(instrument)).TrimEnd('\n');
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static string Json(Instrument instrument) => FhirJson.Serialize(QuestionnaireMapper.ToQuestionnaire(instrument), pretty: true);

@@ -1,0 +1,38 @@
+using BackCare.Clinical.Evidence;
+
+namespace BackCare.Cli.Tests;
+
+/// <summary>
+/// A Release build of the CLI writes every instrument's Questionnaire beside the program, and the program prints that
+/// file instead of starting the Firely SDK (issue 12: the plain build output starts as fast as the installed form). The
+/// files must be exactly what the SDK writes now: this compares them with a fresh in-process serialisation.
+/// </summary>
+public sealed class ReleaseBuildQuestionnaireTests
+{
+    private static string ReleaseOutput => Path.Combine(Clinical.Tests.RepoPaths.Root, "src", "BackCare.Cli", "bin", "Release", "net10.0");
+
+    [Fact]
+    public async Task A_release_build_carries_each_questionnaire_as_the_sdk_writes_it_and_prints_it()
+    {
+#if DEBUG
+        await Task.CompletedTask; // A Debug test run builds the CLI in Debug, which writes none (test.sh builds Release).
+#else
+        var folder = Path.Combine(ReleaseOutput, "questionnaires");
+        var ids = EmbeddedEvidence.Default.Instruments.Select(i => i.Id).Order(StringComparer.Ordinal).ToArray();
+        Directory.GetFiles(folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ShouldBe(ids);
+        var binary = Path.Combine(ReleaseOutput, OperatingSystem.IsWindows() ? "backcare.exe" : "backcare");
+        foreach (var id in ids)
+        {
+            // In process the test's own folder has no questionnaires/, so this is the Firely SDK's output.
+            using var fresh = new StringWriter();
+            (await CliApp.RunAsync(["questionnaire", id], new CliConsole(new StringReader(""), fresh, new StringWriter()))).ShouldBe(0);
+            var file = (await File.ReadAllTextAsync(Path.Combine(folder, id + ".json"))).ReplaceLineEndings("\n");
+            file.ShouldBe(fresh.ToString().ReplaceLineEndings("\n"), id);
+
+            var printed = await CliRunner.RunProcessAsync(binary, "", ["questionnaire", id]);
+            printed.ExitCode.ShouldBe(0, printed.Error);
+            printed.Out.ReplaceLineEndings("\n").ShouldBe(file, id);
+        }
+#endif
+    }
+}
