@@ -87,6 +87,68 @@ public sealed class CdsCommandTests : IDisposable
         missing.ExitCode.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Overrides_reports_stored_feedback_per_rule_most_overridden_first()
+    {
+        var sample = Path.Combine(BackCare.Clinical.Tests.RepoPaths.Root, "tests", "fixtures", "rxnorm-sample");
+        (await CliRunner.RunAsync("terminology", "import", sample, "--data-dir", _folder)).ExitCode.ShouldBe(0); // creates the schema
+        var database = Path.Combine(_folder, "backcare.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            var n = 0;
+            foreach (var (rule, outcome, code) in new (string?, string, string?)[]
+            {
+                ("opioid-benzo", "overridden", "patient-declined"), ("opioid-benzo", "overridden", "patient-declined"),
+                ("opioid-benzo", "overridden", null), ("opioid-benzo", "accepted", null),
+                ("beers-benzo", "accepted", null), ("beers-benzo", "accepted", null), (null, "overridden", "other"),
+            })
+            {
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO cds_feedback (issuer, card_uuid, outcome, outcome_timestamp, service_id, rule_id, accepted_suggestions, override_system, override_code, received_at) " +
+                    "VALUES ('https://ehr.example.org', $card, $outcome, '2026-12-04T10:00:00Z', 'backcare-order-sign', $rule, 0, NULL, $code, '2026-12-04 10:00:01')";
+                insert.Parameters.AddWithValue("$card", "card-" + n++);
+                insert.Parameters.AddWithValue("$outcome", outcome);
+                insert.Parameters.AddWithValue("$rule", (object?)rule ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$code", (object?)code ?? DBNull.Value);
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        var report = await CliRunner.RunAsync("cds", "overrides", "--data-dir", _folder, "--json");
+        report.ExitCode.ShouldBe(0, report.Error);
+        var rules = report.Json.GetProperty("rules").EnumerateArray().ToArray();
+        rules.Select(r => r.GetProperty("rule").GetString()).ShouldBe(["(unknown card)", "opioid-benzo", "beers-benzo"]);
+        rules[1].GetProperty("overridden").GetInt32().ShouldBe(3);
+        rules[1].GetProperty("accepted").GetInt32().ShouldBe(1);
+        rules[1].GetProperty("overrideRate").GetDouble().ShouldBe(0.75);
+        rules[1].GetProperty("overrideReasons").GetProperty("patient-declined").GetInt32().ShouldBe(2);
+        rules[1].GetProperty("overrideReasons").GetProperty("(no reason given)").GetInt32().ShouldBe(1);
+        rules[2].GetProperty("overrideRate").GetDouble().ShouldBe(0);
+
+        var human = await CliRunner.RunAsync("cds", "overrides", "--data-dir", _folder);
+        human.ExitCode.ShouldBe(0, human.Error);
+        human.Out.ShouldContain("opioid-benzo: 3 overridden, 1 accepted (75");
+        human.Out.ShouldContain("patient-declined 2");
+    }
+
+    [Fact]
+    public async Task Overrides_creates_nothing_where_there_is_no_database_and_refuses_a_file_that_is_not_one()
+    {
+        var empty = Path.Combine(_folder, "no-database-here");
+        var none = await CliRunner.RunAsync("cds", "overrides", "--data-dir", empty);
+        none.ExitCode.ShouldBe(0, none.Error);
+        none.Out.ShouldBe("No CDS Hooks feedback stored yet." + Environment.NewLine);
+        Directory.Exists(empty).ShouldBeFalse();
+
+        await File.WriteAllTextAsync(Path.Combine(_folder, "backcare.db"), new string('x', 200));
+        var garbage = await CliRunner.RunAsync("cds", "overrides", "--data-dir", _folder, "--json");
+        garbage.ExitCode.ShouldBe(ExitCodes.BadInput);
+        garbage.Error.ShouldStartWith("error: --data-dir: cannot read the database ");
+        garbage.Out.ShouldBeEmpty();
+        (await File.ReadAllTextAsync(Path.Combine(_folder, "backcare.db"))).ShouldBe(new string('x', 200));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

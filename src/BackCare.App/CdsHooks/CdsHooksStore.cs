@@ -138,31 +138,15 @@ public sealed class CdsHooksStore(BackCareDbContext db) : IDisposable
     /// <summary>Outcomes per rule, most overridden first.</summary>
     public async Task<IReadOnlyList<CdsRuleOutcomes>> OutcomesByRuleAsync(CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, (int Accepted, int Overridden, Dictionary<string, int> Reasons)>(StringComparer.Ordinal);
-        await QueryAsync(
-            "SELECT rule_id, outcome, override_code, COUNT(*) FROM cds_feedback GROUP BY rule_id, outcome, override_code",
-            [],
-            reader =>
-            {
-                var rule = reader.IsDBNull(0) ? "(unknown card)" : reader.GetString(0);
-                var outcome = reader.GetString(1);
-                var code = reader.IsDBNull(2) ? null : reader.GetString(2);
-                var n = Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture);
-                (int Accepted, int Overridden, Dictionary<string, int> Reasons) entry = counts.TryGetValue(rule, out var e) ? e : (0, 0, new Dictionary<string, int>(StringComparer.Ordinal));
-                if (outcome == "accepted") entry.Accepted += n;
-                else
-                {
-                    entry.Overridden += n;
-                    var key = code ?? "(no reason given)";
-                    entry.Reasons[key] = entry.Reasons.GetValueOrDefault(key) + n;
-                }
-
-                counts[rule] = entry;
-            },
-            cancellationToken);
-        return [.. counts
-            .Select(c => new CdsRuleOutcomes(c.Key, c.Value.Accepted, c.Value.Overridden, c.Value.Reasons))
-            .OrderByDescending(r => r.OverrideRate).ThenByDescending(r => r.Total).ThenBy(r => r.RuleId, StringComparer.Ordinal)];
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await CdsOutcomeReport.ReadAsync(db.Database.GetDbConnection(), cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Ingredients (RXCUI, name) of each product code found in the imported RxNorm map.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using BackCare.Clinical.Common;
 using BackCare.App.Data;
-using Microsoft.Extensions.Configuration;
 
 namespace BackCare.Cli.Commands;
 
@@ -17,7 +16,7 @@ public static class BackupCommands
         var to = new Option<string?>("--to") { Description = "The backup file to create (must not exist yet)" };
         var dataDir = DataDir();
         var json = CommonOptions.Json();
-        var command = new JitOnlyCommand("backup", "Copy the SQLite database to FILE while the app runs, then verify the copy (integrity check, row counts)") { to, dataDir, json };
+        var command = new Command("backup", "Copy the SQLite database to FILE while the app runs, then verify the copy (integrity check, row counts)") { to, dataDir, json };
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(to);
@@ -35,7 +34,7 @@ public static class BackupCommands
         var from = new Option<string?>("--from") { Description = "A backup made with `backcare backup`" };
         var dataDir = DataDir();
         var json = CommonOptions.Json();
-        var command = new JitOnlyCommand("restore", "Replace the SQLite database with a verified backup (stop the web app first)") { from, dataDir, json };
+        var command = new Command("restore", "Replace the SQLite database with a verified backup (stop the web app first)") { from, dataDir, json };
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(from);
@@ -53,7 +52,7 @@ public static class BackupCommands
 
     private static Parsed<StorageOptions> Storage(string? dataDirectory)
     {
-        var storage = OperatorServices.Configuration(dataDirectory).GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = OperatorServices.Storage(dataDirectory);
         if (storage.Provider == "postgres")
         {
             return ValidationError.Invalid("BackCare:Storage:Provider", "is postgres: back up with pg_dump and restore with pg_restore (docs/operations.md)");

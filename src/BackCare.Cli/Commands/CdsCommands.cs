@@ -158,13 +158,32 @@ public static class CdsCommands
     {
         var dataDir = new Option<string?>("--data-dir") { Description = "SQLite data folder (default: as the web host, BackCare:Storage settings)" };
         var json = CommonOptions.Json();
-        var overrides = new JitOnlyCommand("overrides", "Accepted and overridden cards per rule, from CDS Hooks feedback (most overridden first)") { dataDir, json };
+        // On SQLite the report reads the file directly (read-only, nothing created), natively too; on PostgreSQL it goes
+        // through the web host's storage services, which need the JIT.
+        var overrides = new JitOnlyCommand(
+            "overrides", "Accepted and overridden cards per rule, from CDS Hooks feedback (most overridden first)",
+            parse => OperatorServices.Storage(parse.GetValue(dataDir)).Provider == "postgres")
+        {
+            dataDir, json,
+        };
         overrides.SetAction(async (parse, ct) =>
         {
-            await using var services = OperatorServices.Build(parse.GetValue(dataDir));
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var rules = await scope.ServiceProvider.GetRequiredService<CdsHooksStore>().OutcomesByRuleAsync(ct);
+            var storage = OperatorServices.Storage(parse.GetValue(dataDir));
+            IReadOnlyList<CdsRuleOutcomes> rules;
+            if (storage.Provider == "postgres")
+            {
+                await using var services = OperatorServices.Build(parse.GetValue(dataDir));
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+                rules = await scope.ServiceProvider.GetRequiredService<CdsHooksStore>().OutcomesByRuleAsync(ct);
+            }
+            else
+            {
+                var read = await CdsOutcomeReport.ReadSqliteAsync(storage.ResolveSqliteConnectionString(), ct);
+                if (!read.Succeeded) return Usage.Fail(console, ValidationError.Invalid(read.Problems[0].Field, read.Problems[0].Message));
+                rules = read.Value!;
+            }
+
             if (parse.GetValue(json))
             {
                 CliJson.Write(console.Out, new

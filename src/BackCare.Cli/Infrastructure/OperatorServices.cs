@@ -1,5 +1,6 @@
 using BackCare.App;
 using BackCare.App.CdsHooks;
+using BackCare.App.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,13 @@ public static class OperatorServices
         if (dataDirectory is not null) settings["BackCare:Storage:DataDirectory"] = dataDirectory;
         return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
     }
+
+    /// <summary>
+    /// The storage settings alone, for commands that open the SQLite file themselves (backup, restore, the override
+    /// report): bound by the configuration binder's source generator, so the native program reads them too.
+    /// </summary>
+    public static StorageOptions Storage(string? dataDirectory) =>
+        Configuration(dataDirectory).GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
 
     public static ServiceProvider Build(string? dataDirectory)
     {
