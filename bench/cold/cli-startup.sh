@@ -39,7 +39,11 @@ cat > "$work/plan.json" <<'JSON'
  "conditions": [], "preferences": {"activities": ["walking", "yoga"], "accessToPhysiotherapy": true, "timePerDayMinutes": 30}}
 JSON
 
-hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --export-json "$work/result.json" \
+# A database for the storage commands: made once by the RxNorm import (the companion, in the native form; not timed).
+"$BACKCARE" terminology import tests/fixtures/rxnorm-sample --data-dir "$work/data" >/dev/null
+
+# Every run starts without the backup file (backup refuses to overwrite one); the removal is not timed.
+hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --export-json "$work/result.json" --prepare "rm -f $work/backup.db" \
   -n "hello world" "$work/hello/out/hello" \
   -n "backcare --version" "$BACKCARE --version" \
   -n "backcare score gad7 --json" "$BACKCARE score gad7 --answers 1,1,1,1,1,1,1 --json" \
@@ -50,8 +54,10 @@ hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --export-json "$wor
   -n "backcare evidence show diazepam" "$BACKCARE evidence show diazepam" \
   -n "backcare evidence validate" "$BACKCARE evidence validate" \
   -n "backcare evidence validate --data data (parses the YAML)" "$BACKCARE evidence validate --data data" \
-  -n "backcare questionnaire gad7 (Firely SDK: the JIT companion in the native form)" "$BACKCARE questionnaire gad7" \
-  -n "backcare check-article (synthetic diazepam article)" "$BACKCARE check-article --input tests/fixtures/article-gold/synthetic/diazepam-for-back-pain.md" >&2
+  -n "backcare questionnaire gad7 (the file the build wrote)" "$BACKCARE questionnaire gad7" \
+  -n "backcare check-article (synthetic diazepam article)" "$BACKCARE check-article --input tests/fixtures/article-gold/synthetic/diazepam-for-back-pain.md" \
+  -n "backcare cds overrides (SQLite)" "$BACKCARE cds overrides --data-dir $work/data" \
+  -n "backcare backup (SQLite)" "$BACKCARE backup --to $work/backup.db --data-dir $work/data" >&2
 
 # The median of the runs (hyperfine's own table shows the mean), with the spread.
 python3 - "$work/result.json" <<'PY'

@@ -6,7 +6,8 @@ namespace BackCare.Cli;
 
 /// <summary>
 /// A command whose libraries generate code at run time, which a natively compiled program cannot do: EF Core (commands
-/// that open the database: accounts, backup and restore, the CDS override report, SMART clients, terminology import)
+/// that go through the web host's storage services: accounts, SMART clients, terminology import, the CDS override
+/// report on PostgreSQL; backup, restore and the report on SQLite open the file themselves and run natively)
 /// and the Firely FHIR SDK (FHIR validation, Questionnaires, Observations). The natively compiled <c>backcare</c> (the
 /// README's published form) hands such a command, exactly as typed, to the framework-dependent copy published beside
 /// it in <c>storage/</c> (ADR 0019); every other command runs in the native process. In a JIT build (bin/,
