@@ -54,7 +54,7 @@ hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --export-json "$wor
   -n "backcare evidence show diazepam" "$BACKCARE evidence show diazepam" \
   -n "backcare evidence validate" "$BACKCARE evidence validate" \
   -n "backcare evidence validate --data data (parses the YAML)" "$BACKCARE evidence validate --data data" \
-  -n "backcare questionnaire gad7 (the file the build wrote)" "$BACKCARE questionnaire gad7" \
+  -n "backcare questionnaire gad7 (a file the build wrote; the .NET tool has none)" "$BACKCARE questionnaire gad7" \
   -n "backcare check-article (synthetic diazepam article)" "$BACKCARE check-article --input tests/fixtures/article-gold/synthetic/diazepam-for-back-pain.md" \
   -n "backcare cds overrides (SQLite)" "$BACKCARE cds overrides --data-dir $work/data" \
   -n "backcare backup (SQLite)" "$BACKCARE backup --to $work/backup.db --data-dir $work/data" >&2

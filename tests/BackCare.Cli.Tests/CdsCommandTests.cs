@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -139,6 +140,7 @@ public sealed class CdsCommandTests : IDisposable
         var none = await CliRunner.RunAsync("cds", "overrides", "--data-dir", empty);
         none.ExitCode.ShouldBe(0, none.Error);
         none.Out.ShouldBe("No CDS Hooks feedback stored yet." + Environment.NewLine);
+        none.Error.ShouldContain("no BackCare database at " + Path.Combine(empty, "backcare.db"));
         Directory.Exists(empty).ShouldBeFalse();
 
         await File.WriteAllTextAsync(Path.Combine(_folder, "backcare.db"), new string('x', 200));
@@ -147,6 +149,33 @@ public sealed class CdsCommandTests : IDisposable
         garbage.Error.ShouldStartWith("error: --data-dir: cannot read the database ");
         garbage.Out.ShouldBeEmpty();
         (await File.ReadAllTextAsync(Path.Combine(_folder, "backcare.db"))).ShouldBe(new string('x', 200));
+    }
+
+    [Theory]
+    [InlineData("sqlite", false)]
+    [InlineData("postgres", true)]
+    public void Overrides_go_to_the_companion_only_on_PostgreSQL(string provider, bool companion)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["BackCare:Storage:Provider"] = provider }).Build();
+        var storage = OperatorServices.Storage(configuration);
+        storage.Error.ShouldBeNull();
+        Commands.CdsCommands.OverridesNeedTheCompanion(storage).ShouldBe(companion);
+    }
+
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("pg")]
+    [InlineData("")]
+    public void An_unknown_storage_provider_is_refused_not_read_as_SQLite(string provider)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["BackCare:Storage:Provider"] = provider }).Build();
+        var storage = OperatorServices.Storage(configuration);
+        storage.Value.ShouldBeNull();
+        storage.Error!.Field.ShouldBe("BackCare:Storage:Provider");
+        storage.Error.Message.ShouldContain("allowed: sqlite, postgres");
+        Commands.CdsCommands.OverridesNeedTheCompanion(storage).ShouldBeFalse();
     }
 
     public void Dispose()

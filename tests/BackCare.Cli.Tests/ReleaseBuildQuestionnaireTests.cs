@@ -11,11 +11,15 @@ public sealed class ReleaseBuildQuestionnaireTests
 {
     private static string ReleaseOutput => Path.Combine(Clinical.Tests.RepoPaths.Root, "src", "BackCare.Cli", "bin", "Release", "net10.0");
 
+#if DEBUG
+    [Fact(Skip = "A Debug test run builds the CLI in Debug, which writes no Questionnaires (test.sh builds Release)")]
+#else
     [Fact]
+#endif
     public async Task A_release_build_carries_each_questionnaire_as_the_sdk_writes_it_and_prints_it()
     {
 #if DEBUG
-        await Task.CompletedTask; // A Debug test run builds the CLI in Debug, which writes none (test.sh builds Release).
+        await Task.CompletedTask;
 #else
         var folder = Path.Combine(ReleaseOutput, "questionnaires");
         var ids = EmbeddedEvidence.Default.Instruments.Select(i => i.Id).Order(StringComparer.Ordinal).ToArray();

@@ -48,29 +48,46 @@ public static class CdsOutcomeReport
     }
 
     /// <summary>
-    /// The report from the SQLite database <paramref name="connectionString"/> names, opened read-only: a missing file
-    /// (nothing created) or a database without the CDS Hooks tables has no feedback; anything else SQLite refuses (not a
-    /// database, unreadable) is reported as the problem it is.
+    /// The report from the SQLite database <paramref name="connectionString"/> names. Nothing is created: a missing file
+    /// has no feedback (<see cref="SqliteOutcomes.DatabaseFound"/> false), as has a database made before the CDS Hooks
+    /// tables; anything else SQLite refuses (not a database, unreadable, no usable path) is reported against
+    /// <paramref name="field"/>, the setting that named the file. Opened read-write (a SELECT is all that runs) so the
+    /// last connection to a WAL database can tidy its side files on close.
     /// </summary>
-    public static async Task<Result<IReadOnlyList<CdsRuleOutcomes>>> ReadSqliteAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<Result<SqliteOutcomes>> ReadSqliteAsync(string connectionString, string field, CancellationToken cancellationToken)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!File.Exists(Path.GetFullPath(builder.DataSource))) return Result<IReadOnlyList<CdsRuleOutcomes>>.Ok([]);
-        builder.Mode = SqliteOpenMode.ReadOnly;
+        string path;
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+            path = Path.GetFullPath(builder.DataSource);
+        }
+        catch (ArgumentException ex)
+        {
+            return Result<SqliteOutcomes>.Fail(field, $"does not name a SQLite database file: {ex.Message}");
+        }
+
+        if (!File.Exists(path)) return Result<SqliteOutcomes>.Ok(new SqliteOutcomes(path, DatabaseFound: false, []));
+        builder.DataSource = path;
+        builder.Mode = SqliteOpenMode.ReadWrite;
         builder.Pooling = false;
         try
         {
             await using var connection = new SqliteConnection(builder.ToString());
             await connection.OpenAsync(cancellationToken);
-            return Result<IReadOnlyList<CdsRuleOutcomes>>.Ok(await ReadAsync(connection, cancellationToken));
+            return Result<SqliteOutcomes>.Ok(new SqliteOutcomes(path, DatabaseFound: true, await ReadAsync(connection, cancellationToken)));
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteError && ex.Message.Contains("no such table", StringComparison.Ordinal))
         {
-            return Result<IReadOnlyList<CdsRuleOutcomes>>.Ok([]);
+            return Result<SqliteOutcomes>.Ok(new SqliteOutcomes(path, DatabaseFound: true, []));
         }
         catch (SqliteException ex)
         {
-            return Result<IReadOnlyList<CdsRuleOutcomes>>.Fail("--data-dir", $"cannot read the database {builder.DataSource}: {ex.Message}");
+            return Result<SqliteOutcomes>.Fail(field, $"cannot read the database {path}: {ex.Message}");
         }
     }
 }
+
+/// <summary>The override report read from a SQLite file: where it looked, whether a database was there, the rules.</summary>
+public sealed record SqliteOutcomes(string Path, bool DatabaseFound, IReadOnlyList<CdsRuleOutcomes> Rules);

@@ -52,7 +52,9 @@ public static class BackupCommands
 
     private static Parsed<StorageOptions> Storage(string? dataDirectory)
     {
-        var storage = OperatorServices.Storage(dataDirectory);
+        var parsed = OperatorServices.Storage(dataDirectory);
+        if (parsed.Error is not null) return parsed;
+        var storage = parsed.Value!;
         if (storage.Provider == "postgres")
         {
             return ValidationError.Invalid("BackCare:Storage:Provider", "is postgres: back up with pg_dump and restore with pg_restore (docs/operations.md)");

@@ -162,13 +162,15 @@ public static class CdsCommands
         // through the web host's storage services, which need the JIT.
         var overrides = new JitOnlyCommand(
             "overrides", "Accepted and overridden cards per rule, from CDS Hooks feedback (most overridden first)",
-            parse => OperatorServices.Storage(parse.GetValue(dataDir)).Provider == "postgres")
+            parse => OverridesNeedTheCompanion(OperatorServices.Storage(parse.GetValue(dataDir))))
         {
             dataDir, json,
         };
         overrides.SetAction(async (parse, ct) =>
         {
-            var storage = OperatorServices.Storage(parse.GetValue(dataDir));
+            var parsed = OperatorServices.Storage(parse.GetValue(dataDir));
+            if (parsed.Error is { } refused) return Usage.Fail(console, refused);
+            var storage = parsed.Value!;
             IReadOnlyList<CdsRuleOutcomes> rules;
             if (storage.Provider == "postgres")
             {
@@ -179,9 +181,15 @@ public static class CdsCommands
             }
             else
             {
-                var read = await CdsOutcomeReport.ReadSqliteAsync(storage.ResolveSqliteConnectionString(), ct);
+                var field = string.IsNullOrWhiteSpace(storage.ConnectionString) ? "--data-dir" : "BackCare:Storage:ConnectionString";
+                var read = await CdsOutcomeReport.ReadSqliteAsync(storage.ResolveSqliteConnectionString(), field, ct);
                 if (!read.Succeeded) return Usage.Fail(console, ValidationError.Invalid(read.Problems[0].Field, read.Problems[0].Message));
-                rules = read.Value!;
+                if (!read.Value!.DatabaseFound)
+                {
+                    await console.Error.WriteLineAsync($"note: no BackCare database at {read.Value.Path}, so no feedback (nothing was created)");
+                }
+
+                rules = read.Value.Rules;
             }
 
             if (parse.GetValue(json))
@@ -208,6 +216,9 @@ public static class CdsCommands
         });
         return overrides;
     }
+
+    /// <summary>The override report on PostgreSQL goes through the web host's storage services (EF Core: the JIT).</summary>
+    internal static bool OverridesNeedTheCompanion(Parsed<StorageOptions> storage) => storage.Value?.Provider == "postgres";
 
     /// <summary>The JWK as a key object made once (a JsonWebKey would be converted again for every signature).</summary>
     private static SecurityKey SigningKey(JsonWebKey jwk)

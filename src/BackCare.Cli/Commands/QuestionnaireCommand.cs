@@ -58,8 +58,10 @@ public static class QuestionnaireCommand
         {
             return File.ReadAllText(PrewrittenPath(instrument)).TrimEnd('\n');
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException
+            || (ex is IOException or UnauthorizedAccessException && !JitOnlyCommand.InNativeProcess))
         {
+            // Missing: serialise afresh. Unreadable: the same in a JIT build; natively (no Firely SDK) it is an error.
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using BackCare.App;
 using BackCare.App.CdsHooks;
 using BackCare.App.Data;
+using BackCare.Clinical.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,10 +23,18 @@ public static class OperatorServices
 
     /// <summary>
     /// The storage settings alone, for commands that open the SQLite file themselves (backup, restore, the override
-    /// report): bound by the configuration binder's source generator, so the native program reads them too.
+    /// report): bound by the configuration binder's source generator, so the native program reads them too. A provider
+    /// other than sqlite or postgres is refused, as the web host's options validation refuses it.
     /// </summary>
-    public static StorageOptions Storage(string? dataDirectory) =>
-        Configuration(dataDirectory).GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+    public static Parsed<StorageOptions> Storage(string? dataDirectory) => Storage(Configuration(dataDirectory));
+
+    internal static Parsed<StorageOptions> Storage(IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        return storage.Provider is "sqlite" or "postgres"
+            ? storage
+            : ValidationError.Unknown("BackCare:Storage:Provider", $"is '{storage.Provider}'; allowed: sqlite, postgres");
+    }
 
     public static ServiceProvider Build(string? dataDirectory)
     {
