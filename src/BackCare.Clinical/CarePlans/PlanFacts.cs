@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Assessment;
 using BackCare.Clinical.Evidence;
 using BackCare.Clinical.Medications;
@@ -12,7 +12,7 @@ namespace BackCare.Clinical.CarePlans;
 /// What the plan rules are evaluated against: the person's answers, triage, scores and medication findings,
 /// and the named values their reason templates may use (every name is listed in <see cref="Names"/>).
 /// </summary>
-public sealed partial record PlanFacts(
+public sealed record PlanFacts(
     EvidenceBase Evidence,
     PlanInput Input,
     TriageResult Triage,
@@ -96,10 +96,10 @@ public sealed partial record PlanFacts(
 
     /// <summary>A template with its placeholders filled from these facts.</summary>
     public string Fill(string template, IReadOnlyDictionary<string, string>? extra = null) =>
-        Placeholder().Replace(template, m => extra?.GetValueOrDefault(m.Groups[1].Value) ?? Value(m.Groups[1].Value));
+        TemplatePlaceholders.Fill(template, name => extra?.GetValueOrDefault(name) ?? Value(name), digits: true);
 
     /// <summary>Placeholder names used in a template, for the validator.</summary>
-    public static IEnumerable<string> Used(string template) => Placeholder().Matches(template).Select(m => m.Groups[1].Value);
+    public static IEnumerable<string> Used(string template) => TemplatePlaceholders.Used(template, digits: true);
 
     private string Value(string name) => name switch
     {
@@ -143,7 +143,4 @@ public sealed partial record PlanFacts(
     }
 
     private static string N(double value) => value.ToString("0", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"\{([A-Za-z0-9]+)\}", RegexOptions.CultureInvariant)]
-    private static partial Regex Placeholder();
 }

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 
 namespace BackCare.Clinical.CarePlans;
@@ -10,7 +10,7 @@ namespace BackCare.Clinical.CarePlans;
 /// exist and which <c>{placeholders}</c> each may use. The loader checks the data against this list, and
 /// the engine fills the placeholders from computed figures and settings, so no sentence restates a number.
 /// </summary>
-public static partial class ProgressMessages
+public static class ProgressMessages
 {
     private static readonly string[] PainChange = ["baseline", "current", "change", "changePercent", "threshold", "mcidPoints", "mcidPercent"];
     private static readonly string[] Course = ["course", "weeks", "expected", "expectedHigh"];
@@ -39,18 +39,15 @@ public static partial class ProgressMessages
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The placeholder names used in a template, in order.</summary>
-    public static IEnumerable<string> Used(string template) => Placeholder().Matches(template).Select(m => m.Groups[1].Value);
+    public static IEnumerable<string> Used(string template) => TemplatePlaceholders.Used(template);
 
     /// <summary>The message with its placeholders filled; a missing value is a programming error.</summary>
     public static ProgressReason Fill(ImmutableDictionary<string, Statement> messages, string code, IReadOnlyDictionary<string, string> values)
     {
         if (!messages.TryGetValue(code, out var statement)) throw new InvalidOperationException($"data/care-plan.yaml has no progress message '{code}'");
-        var text = Placeholder().Replace(statement.Text, m => values.TryGetValue(m.Groups[1].Value, out var v)
+        var text = TemplatePlaceholders.Fill(statement.Text, name => values.TryGetValue(name, out var v)
             ? v
-            : throw new InvalidOperationException($"progress message '{code}' uses {{{m.Groups[1].Value}}}, which the engine did not supply"));
+            : throw new InvalidOperationException($"progress message '{code}' uses {{{name}}}, which the engine did not supply"));
         return new ProgressReason(code, text, statement.Sources);
     }
-
-    [GeneratedRegex(@"\{([A-Za-z]+)\}", RegexOptions.CultureInvariant)]
-    private static partial Regex Placeholder();
 }

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
+using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
 
 namespace BackCare.Clinical.CarePlans;
@@ -17,7 +17,7 @@ public sealed record SafetyContactWords(string CrisisLine, string EmergencyNumbe
 /// Crisis, emergency and urgent wording (data/care-plan.yaml, <c>safetyMessages</c>): written once, used by the CLI,
 /// the web pages, the PDF and the plan. The deployment's numbers are substituted at the edge with <see cref="Fill"/>.
 /// </summary>
-public static partial class SafetyMessages
+public static class SafetyMessages
 {
     /// <summary>Every message code and the contact placeholders it may use.</summary>
     public static readonly FrozenDictionary<string, ImmutableArray<string>> Placeholders = new Dictionary<string, ImmutableArray<string>>
@@ -47,7 +47,7 @@ public static partial class SafetyMessages
     public static string Fill(string template, SafetyContactWords contacts, Func<string, string>? wrap = null)
     {
         wrap ??= s => s;
-        return Placeholder().Replace(template, m => m.Groups[1].Value switch
+        return TemplatePlaceholders.Fill(template, name => name switch
         {
             "crisisLine" => wrap(contacts.CrisisLine),
             "emergencyNumber" => wrap(contacts.EmergencyNumber),
@@ -57,8 +57,5 @@ public static partial class SafetyMessages
     }
 
     /// <summary>Placeholders used in a template, for the validator.</summary>
-    public static IEnumerable<string> Used(string template) => Placeholder().Matches(template).Select(m => m.Groups[1].Value);
-
-    [GeneratedRegex(@"\{([A-Za-z]+)\}", RegexOptions.CultureInvariant)]
-    private static partial Regex Placeholder();
+    public static IEnumerable<string> Used(string template) => TemplatePlaceholders.Used(template);
 }
