@@ -33,19 +33,12 @@ internal sealed class PlanSchedules(EvidenceBase evidence)
     private StepSchedule Exercise(PlanFacts facts)
     {
         var budget = Math.Max(facts.Settings.ExerciseMinutesAtLeast, facts.MinutesPerDay - facts.RelaxationMinutes);
-        // For each preferred activity its main technique first (gentle yoga for "yoga", the walking programme for
-        // "walking"), then techniques where it is a secondary tag, then the defaults.
-        var preferred = facts.Input.Preferences.Activities
-            .SelectMany((activity, order) => evidence.Techniques
-                .Where(t => t.Kind == TechniqueKind.Exercise && t.Activities.Contains(activity))
-                .Select(t => (t.Id, Rank: t.Activities.IndexOf(activity), Order: order)))
-            .OrderBy(x => x.Rank).ThenBy(x => x.Order)
-            .Select(x => x.Id);
-
         var chosen = new List<ScheduledActivity>();
         var used = 0;
-        foreach (var id in preferred.Concat(DefaultExercises).Distinct())
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in Preferred(facts.Input.Preferences.Activities).Concat(DefaultExercises))
         {
+            if (!seen.Add(id)) continue;
             var minutes = Minutes(id);
             if (used + minutes > budget) continue;
             used += minutes;
@@ -55,6 +48,30 @@ internal sealed class PlanSchedules(EvidenceBase evidence)
         if (chosen.Count == 0) chosen.Add(Activity("cat_camel", Minutes("cat_camel"), FiveDays));
         return new StepSchedule(chosen.Max(c => c.Days.Length), chosen.Sum(c => c.Minutes), [.. chosen], null);
     }
+
+    /// <summary>
+    /// For each preferred activity its main technique first (gentle yoga for "yoga", the walking programme for
+    /// "walking"), then techniques where it is a secondary tag: by the activity's place among the technique's tags, then
+    /// by the person's order of preferences, then in the order of data/techniques.yaml. A plain sort of small records,
+    /// not LINQ over tuples, whose generic code a command-line start would compile afresh (docs/benchmarks.md).
+    /// </summary>
+    internal List<string> Preferred(ImmutableArray<string> activities)
+    {
+        var found = new List<PreferredTechnique>();
+        for (var order = 0; order < activities.Length; order++)
+        {
+            foreach (var technique in evidence.Techniques)
+            {
+                var rank = technique.Kind == TechniqueKind.Exercise ? technique.Activities.IndexOf(activities[order]) : -1;
+                if (rank >= 0) found.Add(new PreferredTechnique(technique.Id, rank, order, found.Count));
+            }
+        }
+
+        found.Sort(static (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Found.CompareTo(b.Found));
+        return found.ConvertAll(static p => p.Id);
+    }
+
+    private sealed record PreferredTechnique(string Id, int Rank, int Order, int Found);
 
     private StepSchedule Relaxation(PlanFacts facts)
     {
