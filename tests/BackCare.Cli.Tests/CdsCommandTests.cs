@@ -153,6 +153,7 @@ public sealed class CdsCommandTests : IDisposable
 
     [Theory]
     [InlineData("sqlite", false)]
+    [InlineData("", false)] // an empty setting is the default, as the web host takes it
     [InlineData("postgres", true)]
     public void Overrides_go_to_the_companion_only_on_PostgreSQL(string provider, bool companion)
     {
@@ -166,7 +167,7 @@ public sealed class CdsCommandTests : IDisposable
     [Theory]
     [InlineData("Postgres")]
     [InlineData("pg")]
-    [InlineData("")]
+    [InlineData(" sqlite")]
     public void An_unknown_storage_provider_is_refused_not_read_as_SQLite(string provider)
     {
         var configuration = new ConfigurationBuilder()

@@ -158,7 +158,7 @@ public static class CdsCommands
     {
         var dataDir = new Option<string?>("--data-dir") { Description = "SQLite data folder (default: as the web host, BackCare:Storage settings)" };
         var json = CommonOptions.Json();
-        // On SQLite the report reads the file directly (read-only, nothing created), natively too; on PostgreSQL it goes
+        // On SQLite the report reads the file directly (a SELECT, nothing created), natively too; on PostgreSQL it goes
         // through the web host's storage services, which need the JIT.
         var overrides = new JitOnlyCommand(
             "overrides", "Accepted and overridden cards per rule, from CDS Hooks feedback (most overridden first)",
@@ -181,7 +181,9 @@ public static class CdsCommands
             }
             else
             {
-                var field = string.IsNullOrWhiteSpace(storage.ConnectionString) ? "--data-dir" : "BackCare:Storage:ConnectionString";
+                // Problems with the file are reported against the setting that named it.
+                var field = !string.IsNullOrWhiteSpace(storage.ConnectionString) ? "BackCare:Storage:ConnectionString"
+                    : parse.GetValue(dataDir) is not null ? "--data-dir" : "BackCare:Storage:DataDirectory";
                 var read = await CdsOutcomeReport.ReadSqliteAsync(storage.ResolveSqliteConnectionString(), field, ct);
                 if (!read.Succeeded) return Usage.Fail(console, ValidationError.Invalid(read.Problems[0].Field, read.Problems[0].Message));
                 if (!read.Value!.DatabaseFound)

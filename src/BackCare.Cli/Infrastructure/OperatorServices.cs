@@ -24,13 +24,15 @@ public static class OperatorServices
     /// <summary>
     /// The storage settings alone, for commands that open the SQLite file themselves (backup, restore, the override
     /// report): bound by the configuration binder's source generator, so the native program reads them too. A provider
-    /// other than sqlite or postgres is refused, as the web host's options validation refuses it.
+    /// other than sqlite or postgres is refused, as the web host's options validation refuses it; an empty one is the
+    /// default, sqlite, as the web host takes it.
     /// </summary>
     public static Parsed<StorageOptions> Storage(string? dataDirectory) => Storage(Configuration(dataDirectory));
 
     internal static Parsed<StorageOptions> Storage(IConfiguration configuration)
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrEmpty(storage.Provider)) storage.Provider = "sqlite";
         return storage.Provider is "sqlite" or "postgres"
             ? storage
             : ValidationError.Unknown("BackCare:Storage:Provider", $"is '{storage.Provider}'; allowed: sqlite, postgres");

@@ -36,8 +36,10 @@ public sealed class TemplatePlaceholdersTests
     [Fact]
     public void Agrees_with_the_regular_expressions_it_replaced_on_any_text()
     {
-        // Text made mostly of the characters that matter: braces, letters, digits, a space and a non-ASCII letter.
-        var text = Gen.Int[0, 8].Select(i => "{}aZ7 é{}"[i]).Array[0, 40].Select(c => new string(c));
+        // Text made mostly of the characters that matter: braces, letters, digits, a space, a non-ASCII letter and the
+        // ASCII neighbours of the letter and digit ranges (so an off-by-one range would show).
+        const string alphabet = "{}aZ7 é{}@[`{/:AzZa09";
+        var text = Gen.Int[0, alphabet.Length - 1].Select(i => alphabet[i]).Array[0, 40].Select(c => new string(c));
         text.Sample(template =>
         {
             foreach (var (regex, digits) in new[] { (Letters, false), (LettersAndDigits, true) })
