@@ -34,8 +34,10 @@ internal static class BrowserSteps
             // Parsed is asked of the page itself, not of Playwright's lifecycle events: CI at 97fb446 timed out after 60 s
             // inside Playwright's wait for DOMContentLoaded on /Assessment, with the form already on screen. That
             // Playwright had lost track of the event is our reading, not something CI showed.
+            // The check is polled on a timer, not on animation frames (Playwright's default): CI at 27cf471 and f53b189
+            // timed out here on /Assessment with the form on screen, and a busy headless browser may hold frames back.
             await page.WaitForURLAsync(urlPattern, new() { WaitUntil = WaitUntilState.Commit });
-            await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
+            await page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new() { PollingInterval = 100 });
         }
         catch (TimeoutException ex)
         {
