@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using BackCare.Clinical.Common;
 using BackCare.App;
 using BackCare.App.Accounts;
@@ -24,6 +25,7 @@ public static class AccountCommands
         var reset = new Command("reset-token", "Create a one-time password-reset code (valid for one hour) to give to the person") { email, dataDir, json };
         reset.SetAction(async (parse, ct) =>
         {
+            if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
             var address = parse.GetValue(email);
             if (string.IsNullOrWhiteSpace(address)) return Usage.Fail(console, ValidationError.Required("--email", "is required: the account's email address"));
             await using var services = OperatorServices.Build(parse.GetValue(dataDir));
@@ -47,6 +49,7 @@ public static class AccountCommands
         var create = new Command("create", "Create a clinician or admin account; prints a one-time set-up code its owner uses to choose a password") { role, email, name, dataDir, json };
         create.SetAction(async (parse, ct) =>
         {
+            if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
             var roleValue = parse.GetValue(role);
             if (roleValue is not (Roles.Clinician or Roles.Admin)) return Usage.Fail(console, ValidationError.Invalid("--role", $"is '{roleValue}'; allowed: clinician, admin"));
             var address = parse.GetValue(email);

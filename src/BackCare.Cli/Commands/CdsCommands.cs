@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using BackCare.App;
@@ -174,6 +175,7 @@ public static class CdsCommands
             IReadOnlyList<CdsRuleOutcomes> rules;
             if (storage.Provider == "postgres")
             {
+                if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
                 await using var services = OperatorServices.Build(parse.GetValue(dataDir));
                 await using var scope = services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using BackCare.Clinical.Common;
 using BackCare.Interop.Fhir;
 
@@ -19,6 +20,7 @@ public static class FhirCommands
         var validate = new Command("validate", "Validate a FHIR R4 JSON resource against the base specification and BackCare's codings") { file, json };
         validate.SetAction(parse =>
         {
+            if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
             var text = InputReader.Read(parse.GetValue(file), console, "file");
             if (text.Error is { } unreadable) return Usage.Fail(console, unreadable);
             var parsed = FhirJson.Parse(text.Value!);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using BackCare.Clinical.Assessment;
 using BackCare.Clinical.Common;
 using BackCare.Clinical.Evidence;
@@ -66,7 +67,11 @@ public static class QuestionnaireCommand
         }
     }
 
-    private static string Json(Instrument instrument) => FhirJson.Serialize(QuestionnaireMapper.ToQuestionnaire(instrument), pretty: true);
+    private static string Json(Instrument instrument)
+    {
+        if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
+        return FhirJson.Serialize(QuestionnaireMapper.ToQuestionnaire(instrument), pretty: true);
+    }
 
     /// <summary>A known instrument without a pre-written file (an unknown or missing id is refused natively).</summary>
     private static bool NeedsFirely(string? id) =>

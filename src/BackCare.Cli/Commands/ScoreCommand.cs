@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using BackCare.Clinical.Common;
@@ -52,6 +53,7 @@ public static class ScoreCommand
 
             if (parse.GetValue(observation))
             {
+                if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
                 console.Out.WriteLine(FhirJson.Serialize(ObservationMapper.ToObservation(instrument, output.Score), pretty: true));
                 return ExitCodes.Success;
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using BackCare.App.Data;
 using BackCare.App.Smart;
@@ -30,6 +31,7 @@ public static class SmartCommands
         };
         add.SetAction(async (parse, ct) =>
         {
+            if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
             var uris = new List<Uri>();
             foreach (var text in parse.GetValue(redirect) ?? [])
             {

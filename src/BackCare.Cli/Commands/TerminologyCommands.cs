@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using BackCare.Clinical.Common;
 using BackCare.App.CdsHooks;
 using BackCare.App.Data;
@@ -22,6 +23,7 @@ public static class TerminologyCommands
         var import = new Command("import", "Import RxNorm product-to-ingredient relationships into the database") { dir, dataDir, json };
         import.SetAction(async (parse, ct) =>
         {
+            if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
             (string Conso, string Rel) files;
             try
             {

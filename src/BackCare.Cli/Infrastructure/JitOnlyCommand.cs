@@ -26,6 +26,16 @@ internal sealed class JitOnlyCommand(string name, string description, Func<Parse
     /// <summary>True when this process cannot generate code (compiled ahead of time, no JIT).</summary>
     public static bool InNativeProcess => !RuntimeFeature.IsDynamicCodeSupported;
 
+    /// <summary>
+    /// What companion-only code throws in the native program. It is never thrown there: the native program hands those
+    /// commands to the companion before invoking them (<see cref="CliApp.RunAsync"/>). Such code starts with
+    /// <c>if (!RuntimeFeature.IsDynamicCodeSupported) throw ...</c>, the test written out, because the native compiler
+    /// drops what that test guards, and with it EF Core, Npgsql and the Firely SDK: a smaller program that starts sooner
+    /// (docs/benchmarks.md, "Session 35").
+    /// </summary>
+    public static PlatformNotSupportedException NotInNativeProcess() =>
+        new($"this command runs in the framework-dependent copy at {CompanionPath} (ADR 0019)");
+
     /// <summary>The command typed, or one of its parents (so <c>account --help</c> goes too), needs the JIT.</summary>
     public static bool IsNeededFor(ParseResult parse)
     {

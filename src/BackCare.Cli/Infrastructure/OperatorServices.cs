@@ -1,6 +1,7 @@
 using BackCare.App;
 using BackCare.App.CdsHooks;
 using BackCare.App.Data;
+using System.Runtime.CompilerServices;
 using BackCare.Clinical.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public static class OperatorServices
 
     public static ServiceProvider Build(string? dataDirectory)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddBackCareApp(Configuration(dataDirectory));
