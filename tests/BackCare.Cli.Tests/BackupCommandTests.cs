@@ -87,6 +87,27 @@ public sealed class BackupCommandTests : IDisposable
         missing.Error.ShouldContain("--to");
     }
 
+    [Fact]
+    public async Task A_missing_database_is_reported_against_the_option_that_named_it()
+    {
+        var backup = await CliRunner.RunAsync("backup", "--to", Path.Combine(_folder, "copy.db"), "--data-dir", Path.Combine(_folder, "nothing-here"));
+        backup.ExitCode.ShouldBe(2);
+        backup.Error.ShouldStartWith("error: --data-dir: no BackCare database at ");
+        File.Exists(Path.Combine(_folder, "copy.db")).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(null, null, "BackCare:Storage:DataDirectory")]
+    [InlineData(null, "/srv/backcare", "--data-dir")]
+    [InlineData("Data Source=/srv/backcare.db", null, "BackCare:Storage:ConnectionString")]
+    [InlineData("Data Source=/srv/backcare.db", "/srv/backcare", "BackCare:Storage:ConnectionString")]
+    public void Errors_about_the_SQLite_file_name_the_setting_that_gave_its_path(string? connectionString, string? dataDirOption, string expected)
+    {
+        // The connection string wins over the data folder (StorageOptions.ResolveSqliteConnectionString), so it is named.
+        var storage = new StorageOptions { ConnectionString = connectionString };
+        OperatorServices.SqliteSetting(storage, dataDirOption).ShouldBe(expected);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -12,11 +12,14 @@ public sealed record BackupReport(string File, string IntegrityCheck, IReadOnlyD
 /// </summary>
 public static class SqliteBackup
 {
-    /// <summary>Copies the database to <paramref name="destinationFile"/> (which must not exist yet) and verifies the copy.</summary>
-    public static async Task<Result<BackupReport>> BackupAsync(string sourceConnectionString, string destinationFile, CancellationToken ct)
+    /// <summary>
+    /// Copies the database to <paramref name="destinationFile"/> (which must not exist yet) and verifies the copy.
+    /// <paramref name="sourceField"/> names the setting that gave the database's path, for errors about it.
+    /// </summary>
+    public static async Task<Result<BackupReport>> BackupAsync(string sourceConnectionString, string sourceField, string destinationFile, CancellationToken ct)
     {
         var source = DataSource(sourceConnectionString);
-        if (!File.Exists(source)) return Fail("--data-dir", $"no BackCare database at {source}");
+        if (!File.Exists(source)) return Fail(sourceField, $"no BackCare database at {source}");
         var destination = Path.GetFullPath(destinationFile);
         if (File.Exists(destination)) return Fail("--to", $"{destination} already exists; choose a new file");
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
@@ -40,8 +43,9 @@ public static class SqliteBackup
     /// <summary>
     /// Replaces the database with a backup after checking the backup (integrity, a BackCare schema), then checks the
     /// result the same way. Stop the web app first: a running app would keep serving from what it had cached.
+    /// <paramref name="targetField"/> names the setting that gave the database's path, for errors about it.
     /// </summary>
-    public static async Task<Result<BackupReport>> RestoreAsync(string backupFile, string targetConnectionString, CancellationToken ct)
+    public static async Task<Result<BackupReport>> RestoreAsync(string backupFile, string targetConnectionString, string targetField, CancellationToken ct)
     {
         var backup = Path.GetFullPath(backupFile);
         if (!File.Exists(backup)) return Fail("--from", $"no file at {backup}");
@@ -61,7 +65,7 @@ public static class SqliteBackup
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await using var to = await OpenAsync(target, ct);
             from.BackupDatabase(to);
-            return await VerifyAsync(target, expected, "--data-dir", ct);
+            return await VerifyAsync(target, expected, targetField, ct);
         }
         catch (SqliteException ex)
         {

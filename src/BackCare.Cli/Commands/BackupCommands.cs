@@ -23,7 +23,8 @@ public static class BackupCommands
             if (string.IsNullOrWhiteSpace(file)) return Usage.Fail(console, ValidationError.Required("--to", "is required: the backup file to create"));
             var storage = Storage(parse.GetValue(dataDir));
             if (storage.Error is { } refused) return Usage.Fail(console, refused);
-            var result = await SqliteBackup.BackupAsync(storage.Value!.ResolveSqliteConnectionString(), file, ct);
+            var field = OperatorServices.SqliteSetting(storage.Value!, parse.GetValue(dataDir));
+            var result = await SqliteBackup.BackupAsync(storage.Value!.ResolveSqliteConnectionString(), field, file, ct);
             return Report(console, result, parse.GetValue(json), "Backed up to");
         });
         return command;
@@ -41,7 +42,8 @@ public static class BackupCommands
             if (string.IsNullOrWhiteSpace(file)) return Usage.Fail(console, ValidationError.Required("--from", "is required: the backup file to restore"));
             var storage = Storage(parse.GetValue(dataDir));
             if (storage.Error is { } refused) return Usage.Fail(console, refused);
-            var result = await SqliteBackup.RestoreAsync(file, storage.Value!.ResolveSqliteConnectionString(), ct);
+            var field = OperatorServices.SqliteSetting(storage.Value!, parse.GetValue(dataDir));
+            var result = await SqliteBackup.RestoreAsync(file, storage.Value!.ResolveSqliteConnectionString(), field, ct);
             return Report(console, result, parse.GetValue(json), "Restored into");
         });
         return command;

@@ -184,8 +184,7 @@ public static class CdsCommands
             else
             {
                 // Problems with the file are reported against the setting that named it.
-                var field = !string.IsNullOrWhiteSpace(storage.ConnectionString) ? "BackCare:Storage:ConnectionString"
-                    : parse.GetValue(dataDir) is not null ? "--data-dir" : "BackCare:Storage:DataDirectory";
+                var field = OperatorServices.SqliteSetting(storage, parse.GetValue(dataDir));
                 var read = await CdsOutcomeReport.ReadSqliteAsync(storage.ResolveSqliteConnectionString(), field, ct);
                 if (!read.Succeeded) return Usage.Fail(console, ValidationError.Invalid(read.Problems[0].Field, read.Problems[0].Message));
                 if (!read.Value!.DatabaseFound)

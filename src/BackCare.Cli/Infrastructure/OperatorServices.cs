@@ -39,6 +39,11 @@ public static class OperatorServices
             : ValidationError.Unknown("BackCare:Storage:Provider", $"is '{storage.Provider}'; allowed: sqlite, postgres");
     }
 
+    /// <summary>The setting that gave the SQLite file's path, which errors about the file name.</summary>
+    public static string SqliteSetting(StorageOptions storage, string? dataDirectory) =>
+        !string.IsNullOrWhiteSpace(storage.ConnectionString) ? "BackCare:Storage:ConnectionString"
+        : dataDirectory is not null ? "--data-dir" : "BackCare:Storage:DataDirectory";
+
     public static ServiceProvider Build(string? dataDirectory)
     {
         if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
