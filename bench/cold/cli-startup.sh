@@ -59,11 +59,25 @@ hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --export-json "$wor
   -n "backcare cds overrides (SQLite)" "$BACKCARE cds overrides --data-dir $work/data" \
   -n "backcare backup (SQLite)" "$BACKCARE backup --to $work/backup.db --data-dir $work/data" >&2
 
+# The commands whose libraries generate code at run time (EF Core, the Firely SDK): in the native form they run in the
+# JIT companion in storage/ (ADR 0019). COMPANION=0 leaves them out.
+if [ "${COMPANION:-1}" != 0 ]; then
+  "$BACKCARE" account create --role admin --email ops@example.org --data-dir "$work/data" >/dev/null
+  hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --export-json "$work/companion.json" \
+    -n "backcare account reset-token (EF Core, Identity)" "$BACKCARE account reset-token --email ops@example.org --data-dir $work/data" \
+    -n "backcare terminology import (EF Core)" "$BACKCARE terminology import tests/fixtures/rxnorm-sample --data-dir $work/data" \
+    -n "backcare fhir validate (Firely SDK)" "$BACKCARE fhir validate tests/fixtures/external/fhir-r4/official-examples-via-fhir-test-cases/medicationrequest0301.json" \
+    -n "backcare score gad7 --observation (Firely SDK)" "$BACKCARE score gad7 --answers 1,1,1,1,1,1,1 --observation" \
+    -n "backcare questionnaire --out-dir (Firely SDK)" "$BACKCARE questionnaire --out-dir $work/questionnaires" >&2
+fi
+
 # The median of the runs (hyperfine's own table shows the mean), with the spread.
-python3 - "$work/result.json" <<'PY'
-import json, sys
+python3 - "$work/result.json" "$work/companion.json" <<'PY'
+import json, os, sys
 print("| command | median (ms) | min (ms) | max (ms) |")
 print("| --- | ---: | ---: | ---: |")
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"| {r['command']} | {r['median'] * 1000:.0f} | {r['min'] * 1000:.0f} | {r['max'] * 1000:.0f} |")
+for path in sys.argv[1:]:
+    if not os.path.exists(path): continue
+    for r in json.load(open(path))["results"]:
+        print(f"| {r['command']} | {r['median'] * 1000:.0f} | {r['min'] * 1000:.0f} | {r['max'] * 1000:.0f} |")
 PY
