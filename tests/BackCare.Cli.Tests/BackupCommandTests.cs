@@ -94,6 +94,30 @@ public sealed class BackupCommandTests : IDisposable
         backup.ExitCode.ShouldBe(2);
         backup.Error.ShouldStartWith("error: --data-dir: no BackCare database at ");
         File.Exists(Path.Combine(_folder, "copy.db")).ShouldBeFalse();
+
+        var notADatabase = Path.Combine(_folder, "not-a-database");
+        Directory.CreateDirectory(notADatabase);
+        await File.WriteAllTextAsync(Path.Combine(notADatabase, "backcare.db"), "these are not the pages of a SQLite file, only some text to fill them");
+        var unreadable = await CliRunner.RunAsync("backup", "--to", Path.Combine(_folder, "copy.db"), "--data-dir", notADatabase);
+        unreadable.ExitCode.ShouldBe(2, "bad input, not an internal error");
+        unreadable.Error.ShouldStartWith("error: --data-dir: ");
+        unreadable.Error.ShouldContain("cannot be read as a SQLite database");
+        File.Exists(Path.Combine(_folder, "copy.db")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_restore_that_cannot_write_the_database_names_the_data_folder_and_keeps_the_backup()
+    {
+        await SeedAsync("restored@example.com", 3);
+        var backup = Path.Combine(_folder, "good.db");
+        (await CliRunner.RunAsync("backup", "--to", backup, "--data-dir", Data)).ExitCode.ShouldBe(0);
+        var aFile = Path.Combine(_folder, "a-file");
+        await File.WriteAllTextAsync(aFile, "a folder cannot be made inside a file");
+
+        var restore = await CliRunner.RunAsync("restore", "--from", backup, "--data-dir", Path.Combine(aFile, "data"));
+        restore.ExitCode.ShouldBe(2, restore.Error);
+        restore.Error.ShouldStartWith("error: --data-dir: cannot write ");
+        (await CountAsync(backup, "diary_entries")).ShouldBe(3, "the backup is untouched");
     }
 
     [Theory]

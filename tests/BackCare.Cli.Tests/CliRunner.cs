@@ -33,9 +33,16 @@ public static class CliRunner
     /// <summary>A fuzzer's iteration count: a fifth against a built executable, where each run is a process.</summary>
     public static long Iterations(long inProcess) => InProcess ? inProcess : Math.Max(1, inProcess / 5);
 
-    public static async Task<Result> RunWithInputAsync(string stdin, params string[] args)
+    /// <summary>The Release build beside the sources (test.sh builds it; a Debug test run has none).</summary>
+    public static string ReleaseProgram => Path.Combine(Clinical.Tests.RepoPaths.Root, "src", "BackCare.Cli", "bin", "Release", "net10.0",
+        OperatingSystem.IsWindows() ? "backcare.exe" : "backcare");
+
+    public static async Task<Result> RunWithInputAsync(string stdin, params string[] args) =>
+        Binary is not null ? await RunProcessAsync(Binary, stdin, args) : await RunInProcessAsync(stdin, args);
+
+    /// <summary>In this test process, whatever <c>BACKCARE_CLI</c> says.</summary>
+    public static async Task<Result> RunInProcessAsync(string stdin, params string[] args)
     {
-        if (Binary is not null) return await RunProcessAsync(Binary, stdin, args);
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await CliApp.RunAsync(args, new CliConsole(new StringReader(stdin), output, error));

@@ -9,7 +9,6 @@ namespace BackCare.Cli.Tests;
 /// </summary>
 public sealed class ReleaseBuildQuestionnaireTests
 {
-    private static string ReleaseOutput => Path.Combine(Clinical.Tests.RepoPaths.Root, "src", "BackCare.Cli", "bin", "Release", "net10.0");
 
 #if DEBUG
     [Fact(Skip = "A Debug test run builds the CLI in Debug, which writes no Questionnaires (test.sh builds Release)")]
@@ -21,19 +20,18 @@ public sealed class ReleaseBuildQuestionnaireTests
 #if DEBUG
         await Task.CompletedTask;
 #else
-        var folder = Path.Combine(ReleaseOutput, "questionnaires");
+        var folder = Path.Combine(Path.GetDirectoryName(CliRunner.ReleaseProgram)!, "questionnaires");
         var ids = EmbeddedEvidence.Default.Instruments.Select(i => i.Id).Order(StringComparer.Ordinal).ToArray();
         Directory.GetFiles(folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ShouldBe(ids);
-        var binary = Path.Combine(ReleaseOutput, OperatingSystem.IsWindows() ? "backcare.exe" : "backcare");
         foreach (var id in ids)
         {
             // In process the test's own folder has no questionnaires/, so this is the Firely SDK's output.
-            using var fresh = new StringWriter();
-            (await CliApp.RunAsync(["questionnaire", id], new CliConsole(new StringReader(""), fresh, new StringWriter()))).ShouldBe(0);
+            var fresh = await CliRunner.RunInProcessAsync("", "questionnaire", id);
+            fresh.ExitCode.ShouldBe(0, fresh.Error);
             var file = (await File.ReadAllTextAsync(Path.Combine(folder, id + ".json"))).ReplaceLineEndings("\n");
-            file.ShouldBe(fresh.ToString().ReplaceLineEndings("\n"), id);
+            file.ShouldBe(fresh.Out.ReplaceLineEndings("\n"), id);
 
-            var printed = await CliRunner.RunProcessAsync(binary, "", ["questionnaire", id]);
+            var printed = await CliRunner.RunProcessAsync(CliRunner.ReleaseProgram, "", ["questionnaire", id]);
             printed.ExitCode.ShouldBe(0, printed.Error);
             printed.Out.ReplaceLineEndings("\n").ShouldBe(file, id);
         }

@@ -22,17 +22,26 @@ public static class SqliteBackup
         if (!File.Exists(source)) return Fail(sourceField, $"no BackCare database at {source}");
         var destination = Path.GetFullPath(destinationFile);
         if (File.Exists(destination)) return Fail("--to", $"{destination} already exists; choose a new file");
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
 
-        await using var from = await OpenAsync(source, ct);
+        // A failure is reported against the file being worked on: the database until the copy starts, then the copy.
+        var (field, problem) = (sourceField, $"{source} cannot be read as a SQLite database");
         IReadOnlyDictionary<string, long> expected;
-        // One read transaction: the counts and the copy see the same snapshot, however busy the app is.
-        await using (var snapshot = from.BeginTransaction(deferred: true))
+        try
         {
+            await using var from = await OpenAsync(source, ct);
+            // One read transaction: the counts and the copy see the same snapshot, however busy the app is.
+            await using var snapshot = from.BeginTransaction(deferred: true);
             expected = await CountRowsAsync(from, snapshot, ct);
+            (field, problem) = ("--to", $"cannot write {destination}");
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             await using var to = await OpenAsync(destination, ct);
             from.BackupDatabase(to);
             await snapshot.CommitAsync(ct);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            if (field == "--to") File.Delete(destination);
+            return Fail(field, $"{problem}: {ex.Message}");
         }
 
         var verified = await VerifyAsync(destination, expected, "--to", ct);
@@ -62,9 +71,17 @@ public static class SqliteBackup
             }
 
             var target = DataSource(targetConnectionString);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await using var to = await OpenAsync(target, ct);
-            from.BackupDatabase(to);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await using var to = await OpenAsync(target, ct);
+                from.BackupDatabase(to);
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                return Fail(targetField, $"cannot write {target}: {ex.Message}");
+            }
+
             return await VerifyAsync(target, expected, targetField, ct);
         }
         catch (SqliteException ex)

@@ -28,12 +28,13 @@ public static class AccountCommands
             if (!RuntimeFeature.IsDynamicCodeSupported) throw JitOnlyCommand.NotInNativeProcess();
             var address = parse.GetValue(email);
             if (string.IsNullOrWhiteSpace(address)) return Usage.Fail(console, ValidationError.Required("--email", "is required: the account's email address"));
+            var minutes = (int)AccountService.ResetTokenLifetime.TotalMinutes; // before the first await (JitOnlyCommand.NotInNativeProcess)
             await using var services = OperatorServices.Build(parse.GetValue(dataDir));
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
             var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateResetTokenAsync(address, ct);
             if (!result.Succeeded) return Usage.Fail(console, ValidationError.Invalid("--email", result.Problems[0].Message));
-            if (parse.GetValue(json)) CliJson.Write(console.Out, new { email = address, token = result.Value, expiresInMinutes = (int)AccountService.ResetTokenLifetime.TotalMinutes });
+            if (parse.GetValue(json)) CliJson.Write(console.Out, new { email = address, token = result.Value, expiresInMinutes = minutes });
             else console.Out.WriteLine($"Reset code for {address}: {result.Value} (valid for one hour, once). The person enters it at /Account/ResetPassword.");
             return ExitCodes.Success;
         });

@@ -27,11 +27,15 @@ internal sealed class JitOnlyCommand(string name, string description, Func<Parse
     public static bool InNativeProcess => !RuntimeFeature.IsDynamicCodeSupported;
 
     /// <summary>
-    /// What companion-only code throws in the native program. It is never thrown there: the native program hands those
-    /// commands to the companion before invoking them (<see cref="CliApp.RunAsync"/>). Such code starts with
-    /// <c>if (!RuntimeFeature.IsDynamicCodeSupported) throw ...</c>, the test written out, because the native compiler
-    /// drops what that test guards, and with it EF Core, Npgsql and the Firely SDK: a smaller program that starts sooner
-    /// (docs/benchmarks.md, "Session 35").
+    /// What companion-only code throws in the native program, where it should never be reached: the native program hands
+    /// those commands to the companion before invoking them (<see cref="CliApp.RunAsync"/>). Such code starts with
+    /// <c>if (!RuntimeFeature.IsDynamicCodeSupported) throw ...</c>, the test written out (a helper that wraps it may not
+    /// be folded), because the native compiler takes the test as a constant and drops what follows, and with it EF Core,
+    /// Npgsql and the Firely SDK: a smaller program that starts sooner (docs/benchmarks.md, "Session 35").
+    /// In an async action only the code before the first <c>await</c> is dropped; what follows is kept, since the state
+    /// machine resumes there. It is harmless as long as it reaches those libraries through objects only companion code
+    /// creates (<see cref="OperatorServices.Build"/>, whose guard is synchronous), not through static calls: read such
+    /// statics before the first <c>await</c>.
     /// </summary>
     public static PlatformNotSupportedException NotInNativeProcess() =>
         new($"this command runs in the framework-dependent copy at {CompanionPath} (ADR 0019)");
