@@ -106,6 +106,25 @@ public sealed class BackupCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backup_that_cannot_write_its_copy_names_to_and_leaves_what_was_there()
+    {
+        await SeedAsync("copied@example.com", 1);
+        var aFile = Path.Combine(_folder, "a-file");
+        await File.WriteAllTextAsync(aFile, "a folder cannot be made inside a file");
+        var aFolder = Directory.CreateDirectory(Path.Combine(_folder, "a-folder")).FullName;
+
+        foreach (var (target, error) in new[] { (Path.Combine(aFile, "copy.db"), "cannot write "), (aFolder, "") })
+        {
+            var backup = await CliRunner.RunAsync("backup", "--to", target, "--data-dir", Data);
+            backup.ExitCode.ShouldBe(2, $"{target}: {backup.Error}");
+            backup.Error.ShouldStartWith("error: --to: " + error);
+        }
+
+        (await File.ReadAllTextAsync(aFile)).ShouldBe("a folder cannot be made inside a file");
+        Directory.Exists(aFolder).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_restore_that_cannot_write_the_database_names_the_data_folder_and_keeps_the_backup()
     {
         await SeedAsync("restored@example.com", 3);

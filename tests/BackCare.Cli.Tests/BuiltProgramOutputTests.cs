@@ -29,6 +29,7 @@ public sealed class BuiltProgramOutputTests : IDisposable
             commands.Add(Maybe("score", "gad7", "--answers", "1,1,1,1,1,1,1"));
             commands.Add(Maybe("score", "phq9", "--answers", "3,0,1,2,0,0,1,0,3"));
             commands.Add(Maybe("meds", "check", "--input", "{meds}"));
+            commands.Add(Maybe("meds", "lookup", "valium 5 mg"));
             commands.Add(Maybe("triage", "--input", "{triage}"));
             commands.Add(Maybe("plan", "--input", "{plan}"));
             commands.Add(Maybe("progress", "--input", "{progress}"));

@@ -9,7 +9,6 @@ namespace BackCare.Cli.Tests;
 /// </summary>
 public sealed class ReleaseBuildQuestionnaireTests
 {
-
 #if DEBUG
     [Fact(Skip = "A Debug test run builds the CLI in Debug, which writes no Questionnaires (test.sh builds Release)")]
 #else

@@ -22,31 +22,54 @@ public static class SqliteBackup
         if (!File.Exists(source)) return Fail(sourceField, $"no BackCare database at {source}");
         var destination = Path.GetFullPath(destinationFile);
         if (File.Exists(destination)) return Fail("--to", $"{destination} already exists; choose a new file");
+        if (Directory.Exists(destination)) return Fail("--to", $"{destination} is a folder; name a new file");
 
         // A failure is reported against the file being worked on: the database until the copy starts, then the copy.
         var (field, problem) = (sourceField, $"{source} cannot be read as a SQLite database");
-        IReadOnlyDictionary<string, long> expected;
+        var created = false;
+        var verified = false;
         try
         {
-            await using var from = await OpenAsync(source, ct);
-            // One read transaction: the counts and the copy see the same snapshot, however busy the app is.
-            await using var snapshot = from.BeginTransaction(deferred: true);
-            expected = await CountRowsAsync(from, snapshot, ct);
-            (field, problem) = ("--to", $"cannot write {destination}");
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            await using var to = await OpenAsync(destination, ct);
-            from.BackupDatabase(to);
-            await snapshot.CommitAsync(ct);
-        }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            if (field == "--to") File.Delete(destination);
-            return Fail(field, $"{problem}: {ex.Message}");
-        }
+            IReadOnlyDictionary<string, long> expected;
+            try
+            {
+                await using var from = await OpenAsync(source, ct);
+                // One read transaction: the counts and the copy see the same snapshot, however busy the app is.
+                await using var snapshot = from.BeginTransaction(deferred: true);
+                expected = await CountRowsAsync(from, snapshot, ct);
+                (field, problem) = ("--to", $"cannot write {destination}");
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                created = true;
+                await using var to = await OpenAsync(destination, ct);
+                from.BackupDatabase(to);
+                await snapshot.CommitAsync(ct);
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                return Fail(field, $"{problem}: {ex.Message}");
+            }
 
-        var verified = await VerifyAsync(destination, expected, "--to", ct);
-        if (!verified.Succeeded) File.Delete(destination);
-        return verified;
+            var report = await VerifyAsync(destination, expected, "--to", ct);
+            verified = report.Succeeded;
+            return report;
+        }
+        finally
+        {
+            // Only a verified copy stays; a file this call did not start is never touched (an existing --to is refused).
+            if (created && !verified) TryDelete(destination);
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing was written there (a folder, say, or a path through a file): nothing to tidy.
+        }
     }
 
     /// <summary>
